@@ -1,0 +1,1049 @@
+/* lapakctl.c — Lapak's headless face: every organiser and tenant task
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The contract (command names, exit codes, JSON fields) is CLI.md. This file
+ * only parses arguments, calls the core and prints: no business rule lives
+ * here.
+ */
+#define G_LOG_DOMAIN "lapak-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "lapak-auth.h"
+#include "lapak-code.h"
+#include "lapak-db.h"
+#include "lapak-error.h"
+#include "lapak-import.h"
+#include "lapak-ledger.h"
+#include "lapak-money.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+/* Options every command takes. */
+static char *opt_db;
+static gboolean opt_json;
+static char *opt_as;
+static char *opt_pin;
+static char *opt_as_pin;
+
+/* Options of single commands; each command reads only its own. */
+static char *opt_till;
+static char *opt_organiser;
+static char *opt_role;
+static char *opt_tenant;
+static char *opt_name;
+static char *opt_kind;
+static char *opt_commission;
+static char *opt_booth_fee;
+static char *opt_qris;
+static char *opt_phone;
+static char *opt_bank;
+static char *opt_price;
+static char *opt_sku;
+static char *opt_stock;
+static char *opt_barcode;
+static char *opt_units;
+
+typedef struct _Command Command;
+
+struct _Command
+{
+  const char   *name;
+  const char   *params;
+  const char   *summary;
+  const GOptionEntry *entries;
+  guint         min_args;
+  guint         max_args;   /* G_MAXUINT: any number */
+  int         (*run) (const Command *cmd, char **args);
+};
+
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("The database (default: $LAPAK_DB, else the user's data folder)"), N_("PATH") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print one JSON document instead of text"), NULL },
+  { "as", 0, 0, G_OPTION_ARG_STRING, &opt_as, N_("Act as this user"), N_("NAME") },
+  { NULL }
+};
+
+static const GOptionEntry pin_entries[] = {
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+/* ---------- output helpers ---------- */
+
+static void
+print_error (const GError *error)
+{
+  g_printerr ("lapakctl: %s\n", error->message);
+}
+
+static int
+fail (GError *error)
+{
+  print_error (error);
+  g_error_free (error);
+  return EXIT_FAILED;
+}
+
+static int
+usage_error (const Command *cmd,
+             const char    *message)
+{
+  g_printerr ("lapakctl %s: %s\n", cmd->name, message);
+  g_printerr (_("Try “lapakctl %s --help”.\n"), cmd->name);
+  return EXIT_USAGE;
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+json_string_or_null (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+json_int (JsonBuilder *builder,
+          const char  *member,
+          gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+static char *
+money (gint64 amount)
+{
+  return lapak_money_format (amount, LAPAK_MONEY_STYLE_DEFAULT);
+}
+
+/* ---------- context helpers ---------- */
+
+static char *
+database_path (void)
+{
+  const char *env;
+
+  if (opt_db != NULL)
+    return g_strdup (opt_db);
+  env = g_getenv ("LAPAK_DB");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "lapak", "lapak.db", NULL);
+}
+
+static LapakDb *
+open_database (GError **error)
+{
+  g_autofree char *path = database_path ();
+
+  return lapak_db_open (path, error);
+}
+
+static const char *
+actor_pin (void)
+{
+  if (opt_pin != NULL)
+    return opt_pin;
+  return g_getenv ("LAPAK_PIN");
+}
+
+/* Logs in the --as user. A missing --as or PIN is a usage error (exit 2);
+ * a wrong one a refusal (exit 1). */
+static int
+login (const Command  *cmd,
+       LapakDb        *db,
+       const char     *pin,
+       LapakUser     **out_user)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_as == NULL)
+    return usage_error (cmd, _("this command needs --as NAME (the user doing it)."));
+  if (pin == NULL)
+    return usage_error (cmd, _("this command needs the PIN of the --as user: --pin PIN or LAPAK_PIN."));
+
+  *out_user = lapak_auth_login (db, opt_as, pin, &error);
+  if (*out_user == NULL)
+    return fail (g_steal_pointer (&error));
+  return EXIT_OK;
+}
+
+static int
+open_and_login (const Command  *cmd,
+                LapakDb       **out_db,
+                LapakUser     **out_user)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_as == NULL)
+    return usage_error (cmd, _("this command needs --as NAME (the user doing it)."));
+  if (actor_pin () == NULL)
+    return usage_error (cmd, _("this command needs the PIN of the --as user: --pin PIN or LAPAK_PIN."));
+
+  *out_db = open_database (&error);
+  if (*out_db == NULL)
+    return fail (g_steal_pointer (&error));
+  return login (cmd, *out_db, actor_pin (), out_user);
+}
+
+static gboolean
+parse_terms (int      *out_bp,
+             gint64   *out_fee,
+             GError  **error)
+{
+  *out_bp = LAPAK_TERMS_DEFAULT;
+  *out_fee = LAPAK_TERMS_DEFAULT;
+
+  if (opt_commission != NULL && !lapak_percent_parse (opt_commission, out_bp, error))
+    return FALSE;
+  if (opt_booth_fee != NULL && !lapak_money_parse (opt_booth_fee, out_fee, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* ---------- init ---------- */
+
+static const GOptionEntry init_entries[] = {
+  { "till", 0, 0, G_OPTION_ARG_STRING, &opt_till, N_("This till's id, e.g. K1"), N_("ID") },
+  { "organiser", 0, 0, G_OPTION_ARG_STRING, &opt_organiser, N_("The first organiser's name"), N_("NAME") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The first organiser's PIN"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_init (const Command  *cmd,
+          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autofree char *path = database_path ();
+
+  if (opt_till == NULL || opt_organiser == NULL || opt_pin == NULL)
+    return usage_error (cmd, _("init needs --till ID, --organiser NAME and --pin PIN."));
+
+  if (!lapak_pin_validate (opt_pin, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (!(db = lapak_db_create (path, opt_till, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (!lapak_user_add_first_organiser (db, opt_organiser, opt_pin, &error))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_clear_object (&db);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+      return fail (g_steal_pointer (&error));
+    }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "till", lapak_db_get_till_id (db));
+      json_string_or_null (b, "db", path);
+      json_string_or_null (b, "organiser", opt_organiser);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Created till %s in %s; organiser: %s.\n"),
+             lapak_db_get_till_id (db), path, opt_organiser);
+
+  return EXIT_OK;
+}
+
+/* ---------- users ---------- */
+
+static const GOptionEntry user_add_entries[] = {
+  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, N_("cashier, supervisor, organiser or tenant"), N_("ROLE") },
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("The tenant a tenant user belongs to"), N_("CODE") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The new user's PIN"), N_("PIN") },
+  { "as-pin", 0, 0, G_OPTION_ARG_STRING, &opt_as_pin, N_("The PIN of the --as organiser (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_user_add (const Command  *cmd,
+              char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  const char *as_pin = opt_as_pin ? opt_as_pin : g_getenv ("LAPAK_PIN");
+  LapakRole role;
+  int rc;
+
+  if (opt_role == NULL || opt_pin == NULL)
+    return usage_error (cmd, _("user add needs --role ROLE and --pin PIN (the new user's PIN)."));
+  if (!lapak_role_from_string (opt_role, &role, &error))
+    return usage_error (cmd, error->message);
+  if (opt_as == NULL)
+    return usage_error (cmd, _("this command needs --as NAME (the user doing it)."));
+  if (as_pin == NULL)
+    return usage_error (cmd, _("user add takes the organiser's PIN from --as-pin or LAPAK_PIN (--pin is the new user's)."));
+
+  if (!(db = open_database (&error)))
+    return fail (g_steal_pointer (&error));
+  if ((rc = login (cmd, db, as_pin, &actor)) != EXIT_OK)
+    return rc;
+
+  if (!lapak_user_add (db, actor, args[0], role, opt_tenant, opt_pin, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "name", args[0]);
+      json_string_or_null (b, "role", lapak_role_to_string (role));
+      json_string_or_null (b, "tenant", opt_tenant);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Added %s (%s).\n"), args[0], lapak_role_display (role));
+  return EXIT_OK;
+}
+
+static int
+cmd_user_unlock (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_user_unlock (db, actor, args[0], &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("%s can log in again.\n"), args[0]);
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "unlocked", args[0]);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  return EXIT_OK;
+}
+
+/* ---------- events ---------- */
+
+static const GOptionEntry event_create_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("The event's name"), N_("NAME") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &opt_kind, N_("bazaar (default) or trading-house"), N_("KIND") },
+  { "commission", 0, 0, G_OPTION_ARG_STRING, &opt_commission, N_("Default commission, e.g. 15 or 12,5%"), N_("PCT") },
+  { "booth-fee", 0, 0, G_OPTION_ARG_STRING, &opt_booth_fee, N_("Default booth fee, e.g. 250.000"), N_("AMOUNT") },
+  { "qris", 0, 0, G_OPTION_ARG_STRING, &opt_qris, N_("The organiser's static QRIS payload"), N_("PAYLOAD") },
+  { NULL }
+};
+
+static int
+cmd_event_create (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  LapakEventKind kind = LAPAK_EVENT_BAZAAR;
+  int bp = 0;
+  gint64 fee = 0;
+  int rc;
+
+  if (opt_name == NULL)
+    return usage_error (cmd, _("event create needs --name NAME."));
+  if (opt_kind != NULL && !lapak_event_kind_from_string (opt_kind, &kind, &error))
+    return usage_error (cmd, error->message);
+  if (opt_commission != NULL && !lapak_percent_parse (opt_commission, &bp, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_booth_fee != NULL && !lapak_money_parse (opt_booth_fee, &fee, &error))
+    return fail (g_steal_pointer (&error));
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+
+  if (!lapak_event_create (db, actor, args[0], opt_name, kind, bp, fee, opt_qris, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "code", args[0]);
+      json_string_or_null (b, "name", opt_name);
+      json_string_or_null (b, "kind", lapak_event_kind_to_string (kind));
+      json_int (b, "commission_bp", bp);
+      json_int (b, "booth_fee", fee);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Created event %s (%s); it is now the active event.\n"), args[0], opt_name);
+  return EXIT_OK;
+}
+
+static int
+cmd_event_use (const Command  *cmd,
+               char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_event_use (db, actor, args[0], &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "active", args[0]);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Event %s is now the active event.\n"), args[0]);
+  return EXIT_OK;
+}
+
+static int
+cmd_event_list (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!(db = open_database (&error)) || !(events = lapak_event_list (db, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < events->len; i++)
+        {
+          LapakEvent *e = g_ptr_array_index (events, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "code", e->code);
+          json_string_or_null (b, "name", e->name);
+          json_string_or_null (b, "kind", lapak_event_kind_to_string (e->kind));
+          json_int (b, "commission_bp", e->commission_bp);
+          json_int (b, "booth_fee", e->booth_fee);
+          json_string_or_null (b, "qris", e->qris);
+          json_builder_set_member_name (b, "active");
+          json_builder_add_boolean_value (b, e->active);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  if (events->len == 0)
+    g_print (_("No events yet. Create one with “lapakctl event create”.\n"));
+  for (guint i = 0; i < events->len; i++)
+    {
+      LapakEvent *e = g_ptr_array_index (events, i);
+      g_autofree char *fee = money (e->booth_fee);
+      g_autofree char *pct = lapak_percent_format (e->commission_bp, LAPAK_MONEY_STYLE_DEFAULT);
+
+      g_print ("%s %-16s %-14s %7s %14s  %s\n", e->active ? "*" : " ", e->code,
+               lapak_event_kind_to_string (e->kind), pct, fee, e->name);
+    }
+  return EXIT_OK;
+}
+
+static const GOptionEntry terms_entries[] = {
+  { "commission", 0, 0, G_OPTION_ARG_STRING, &opt_commission, N_("Commission, e.g. 15 or 12,5% (default: the event's)"), N_("PCT") },
+  { "booth-fee", 0, 0, G_OPTION_ARG_STRING, &opt_booth_fee, N_("Booth fee (default: the event's)"), N_("AMOUNT") },
+  { NULL }
+};
+
+static int
+cmd_event_join (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  int bp;
+  gint64 fee;
+  int rc;
+
+  if (!parse_terms (&bp, &fee, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_event_join (db, actor, (const char * const *)args, bp, fee, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "joined");
+      json_builder_begin_array (b);
+      for (guint i = 0; args[i]; i++)
+        json_builder_add_string_value (b, args[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Joined %u tenant to the active event.\n",
+                          "Joined %u tenants to the active event.\n", g_strv_length (args)),
+             g_strv_length (args));
+  return EXIT_OK;
+}
+
+/* ---------- tenants ---------- */
+
+static const GOptionEntry tenant_add_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("The tenant's business name"), N_("NAME") },
+  { "commission", 0, 0, G_OPTION_ARG_STRING, &opt_commission, N_("Commission (default: the event's)"), N_("PCT") },
+  { "booth-fee", 0, 0, G_OPTION_ARG_STRING, &opt_booth_fee, N_("Booth fee (default: the event's)"), N_("AMOUNT") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &opt_phone, N_("Phone number"), N_("PHONE") },
+  { "bank", 0, 0, G_OPTION_ARG_STRING, &opt_bank, N_("Bank and account number for payouts"), N_("ACCOUNT") },
+  { NULL }
+};
+
+static int
+cmd_tenant_add (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  LapakTenantSpec spec = { 0 };
+  int rc;
+
+  if (opt_name == NULL)
+    return usage_error (cmd, _("tenant add needs --name NAME."));
+  if (!parse_terms (&spec.commission_bp, &spec.booth_fee, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+
+  spec.code = args[0];
+  spec.name = opt_name;
+  spec.phone = opt_phone;
+  spec.bank_account = opt_bank;
+  if (!lapak_tenant_add (db, actor, &spec, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "code", spec.code);
+      json_string_or_null (b, "name", spec.name);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Registered tenant %s (%s).\n"), spec.code, spec.name);
+  return EXIT_OK;
+}
+
+static int
+print_import_result (const char *what,
+                     guint       count)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "imported", count);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print ("%s\n", what);
+  return EXIT_OK;
+}
+
+static int
+cmd_tenant_import (const Command  *cmd,
+                   char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autofree char *message = NULL;
+  guint count = 0;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_import_tenants (db, actor, args[0], &count, &error))
+    return fail (g_steal_pointer (&error));
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u tenant.",
+                                          "Imported %u tenants.", count), count);
+  return print_import_result (message, count);
+}
+
+static int
+cmd_tenant_list (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) tenants = NULL;
+
+  if (!(db = open_database (&error)) || !(tenants = lapak_tenant_list (db, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < tenants->len; i++)
+        {
+          LapakTenant *t = g_ptr_array_index (tenants, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "code", t->code);
+          json_string_or_null (b, "name", t->name);
+          json_builder_set_member_name (b, "commission_bp");
+          if (t->joined)
+            json_builder_add_int_value (b, t->commission_bp);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "booth_fee");
+          if (t->joined)
+            json_builder_add_int_value (b, t->booth_fee);
+          else
+            json_builder_add_null_value (b);
+          json_string_or_null (b, "phone", t->phone);
+          json_string_or_null (b, "bank_account", t->bank_account);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  if (tenants->len == 0)
+    g_print (_("No tenants yet. Add them with “lapakctl tenant add” or “lapakctl tenant import”.\n"));
+  for (guint i = 0; i < tenants->len; i++)
+    {
+      LapakTenant *t = g_ptr_array_index (tenants, i);
+
+      if (t->joined)
+        {
+          g_autofree char *fee = money (t->booth_fee);
+          g_autofree char *pct = lapak_percent_format (t->commission_bp, LAPAK_MONEY_STYLE_DEFAULT);
+
+          g_print ("%-8s %7s %14s  %s\n", t->code, pct, fee, t->name);
+        }
+      else
+        g_print ("%-8s %7s %14s  %s\n", t->code, "-", _("(not in event)"), t->name);
+    }
+  return EXIT_OK;
+}
+
+/* ---------- products ---------- */
+
+static const GOptionEntry product_add_entries[] = {
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("The tenant whose product it is"), N_("CODE") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("The product's name"), N_("NAME") },
+  { "price", 0, 0, G_OPTION_ARG_STRING, &opt_price, N_("Price, e.g. 15.000"), N_("AMOUNT") },
+  { "sku", 0, 0, G_OPTION_ARG_STRING, &opt_sku, N_("The tenant's own article number"), N_("SKU") },
+  { "stock", 0, 0, G_OPTION_ARG_STRING, &opt_stock, N_("Units brought in now"), N_("N") },
+  { "barcode", 0, 0, G_OPTION_ARG_STRING, &opt_barcode, N_("An EAN/UPC barcode already on the product"), N_("EAN") },
+  { NULL }
+};
+
+static gboolean
+parse_units (const char  *text,
+             gint64       min,
+             gint64      *out_units,
+             GError     **error)
+{
+  if (!g_ascii_string_to_signed (text, 10, min, 1000000, out_units, NULL))
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not a number of units: write a whole number from %d to 1000000."),
+                   text, (int)min);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+build_product (JsonBuilder        *b,
+               const LapakProduct *p)
+{
+  json_builder_begin_object (b);
+  json_string_or_null (b, "code", p->code);
+  json_string_or_null (b, "tenant", p->tenant);
+  json_string_or_null (b, "sku", p->sku);
+  json_string_or_null (b, "name", p->name);
+  json_int (b, "price", p->price);
+  json_int (b, "stock", p->stock);
+  json_string_or_null (b, "barcode", p->barcode);
+  json_string_or_null (b, "status", lapak_product_status_to_string (p->status));
+  json_builder_end_object (b);
+}
+
+static int
+cmd_product_add (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autofree char *code = NULL;
+  LapakProductSpec spec = { 0 };
+  int rc;
+
+  if (opt_tenant == NULL || opt_name == NULL || opt_price == NULL)
+    return usage_error (cmd, _("product add needs --tenant CODE, --name NAME and --price AMOUNT."));
+  if (!lapak_money_parse (opt_price, &spec.price, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_stock != NULL && !parse_units (opt_stock, 0, &spec.stock, &error))
+    return fail (g_steal_pointer (&error));
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+
+  spec.tenant = opt_tenant;
+  spec.name = opt_name;
+  spec.sku = opt_sku;
+  spec.barcode = opt_barcode;
+  if (!(code = lapak_product_add (db, actor, &spec, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(GPtrArray) products = lapak_product_list (db, spec.tenant, &error);
+
+      if (products == NULL)
+        return fail (g_steal_pointer (&error));
+      for (guint i = 0; i < products->len; i++)
+        {
+          LapakProduct *p = g_ptr_array_index (products, i);
+
+          if (g_str_equal (p->code, code))
+            build_product (b, p);
+        }
+      print_json (b);
+    }
+  else
+    g_print ("%s\n", code);
+  return EXIT_OK;
+}
+
+static int
+cmd_product_import (const Command  *cmd,
+                    char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autofree char *message = NULL;
+  guint count = 0;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_import_products (db, actor, args[0], &count, &error))
+    return fail (g_steal_pointer (&error));
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u product.",
+                                          "Imported %u products.", count), count);
+  return print_import_result (message, count);
+}
+
+static const GOptionEntry product_list_entries[] = {
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's products"), N_("CODE") },
+  { NULL }
+};
+
+static int
+cmd_product_list (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+
+  if (!(db = open_database (&error)) || !(products = lapak_product_list (db, opt_tenant, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < products->len; i++)
+        build_product (b, g_ptr_array_index (products, i));
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  if (products->len == 0)
+    g_print (_("No products yet. Add them with “lapakctl product add” or “lapakctl product import”.\n"));
+  for (guint i = 0; i < products->len; i++)
+    {
+      LapakProduct *p = g_ptr_array_index (products, i);
+      g_autofree char *price = money (p->price);
+
+      g_print ("%-14s %-8s %14s %6" G_GINT64_FORMAT "  %s%s\n", p->code, p->tenant, price,
+               p->stock, p->name,
+               p->status == LAPAK_PRODUCT_PENDING ? _(" (waiting for approval)") :
+               p->status == LAPAK_PRODUCT_INACTIVE ? _(" (inactive)") : "");
+    }
+  return EXIT_OK;
+}
+
+static const GOptionEntry stock_entries[] = {
+  { "units", 0, 0, G_OPTION_ARG_STRING, &opt_units, N_("Units brought in"), N_("N") },
+  { NULL }
+};
+
+static int
+cmd_stock_checkin (const Command  *cmd,
+                   char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autofree char *code = lapak_product_code_normalize (args[0]);
+  gint64 units;
+  int rc;
+
+  if (opt_units == NULL)
+    return usage_error (cmd, _("stock checkin needs --units N."));
+  if (!parse_units (opt_units, 1, &units, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_stock_check_in (db, actor, code, units, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "code", code);
+      json_int (b, "units", units);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Checked in %" G_GINT64_FORMAT " × %s.\n"), units, code);
+  return EXIT_OK;
+}
+
+/* ---------- dispatch ---------- */
+
+static const Command commands[] = {
+  { "init", "", N_("Create the database of a new till with its first organiser."),
+    init_entries, 0, 0, cmd_init },
+  { "user add", N_("NAME"), N_("Add a user (the --as organiser's PIN comes from --as-pin or LAPAK_PIN)."),
+    user_add_entries, 1, 1, cmd_user_add },
+  { "user unlock", N_("NAME"), N_("Let a user locked after wrong PINs log in again."),
+    pin_entries, 1, 1, cmd_user_unlock },
+  { "event create", N_("CODE"), N_("Create an event and make it the active one."),
+    event_create_entries, 1, 1, cmd_event_create },
+  { "event use", N_("CODE"), N_("Make an event the active one on this till."),
+    pin_entries, 1, 1, cmd_event_use },
+  { "event list", "", N_("List the events."),
+    NULL, 0, 0, cmd_event_list },
+  { "event join", N_("TENANT…"), N_("Join registered tenants to the active event, charging the booth fee."),
+    terms_entries, 1, G_MAXUINT, cmd_event_join },
+  { "tenant add", N_("CODE"), N_("Register a member tenant and join it to the active event."),
+    tenant_add_entries, 1, 1, cmd_tenant_add },
+  { "tenant import", N_("FILE.csv"), N_("Import tenants: columns code,name,commission,booth_fee,phone,bank_account. All rows or none."),
+    pin_entries, 1, 1, cmd_tenant_import },
+  { "tenant list", "", N_("List the tenants with their terms in the active event."),
+    NULL, 0, 0, cmd_tenant_list },
+  { "product add", "", N_("Add a product and print its label code."),
+    product_add_entries, 0, 0, cmd_product_add },
+  { "product import", N_("FILE.csv"), N_("Import products: columns tenant,sku,name,price,stock,barcode. All rows or none."),
+    pin_entries, 1, 1, cmd_product_import },
+  { "product list", "", N_("List the products with their stock in the active event."),
+    product_list_entries, 0, 0, cmd_product_list },
+  { "stock checkin", N_("CODE"), N_("Record units of a product brought in for the active event."),
+    stock_entries, 1, 1, cmd_stock_checkin },
+};
+
+static gboolean
+entries_have (const GOptionEntry *entries,
+              const char         *long_name)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (g_str_equal (entries[i].long_name, long_name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_overview (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: lapakctl COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("“lapakctl COMMAND --help” shows a command's options."));
+}
+
+static const Command *
+find_command (int     argc,
+              char  **argv,
+              int    *out_words)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (commands[i].name, " ", 2);
+      guint n = g_strv_length (words);
+
+      if ((guint)argc > n && g_str_equal (argv[1], words[0]) &&
+          (n == 1 || g_str_equal (argv[2], words[1])))
+        {
+          *out_words = n;
+          return &commands[i];
+        }
+    }
+  return NULL;
+}
+
+static const char *
+locale_dir (void)
+{
+  const char *env = g_getenv ("LAPAK_LOCALEDIR");
+
+  return env != NULL && *env != '\0' ? env : LOCALEDIR;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter_string = NULL;
+  g_auto(GStrv) args = NULL;
+  const Command *cmd;
+  GOptionGroup *group;
+  int words = 0;
+  int n_args;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_overview (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_overview (stdout);
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("lapakctl %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  if (!(cmd = find_command (argc, argv, &words)))
+    {
+      g_printerr (_("lapakctl: unknown command “%s”.\n\n"), argv[1]);
+      print_overview (stderr);
+      return EXIT_USAGE;
+    }
+
+  parameter_string = g_strdup_printf ("%s %s", cmd->name, _(cmd->params));
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(cmd->summary));
+
+  group = g_option_group_new ("lapakctl", "", "", NULL, NULL);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, common_entries);
+  if (cmd->entries != NULL)
+    g_option_group_add_entries (group, cmd->entries);
+  if (!entries_have (cmd->entries, "pin") && cmd->run != cmd_event_list &&
+      cmd->run != cmd_tenant_list && cmd->run != cmd_product_list)
+    g_option_group_add_entries (group, pin_entries);
+  g_option_context_set_main_group (context, group);
+
+  /* argv without the command words: GOption sees "lapakctl --opt … ARGS". */
+  args = g_new0 (char *, argc - words + 1);
+  args[0] = g_strdup (argv[0]);
+  for (int i = 1 + words; i < argc; i++)
+    args[i - words] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return usage_error (cmd, error->message);
+
+  n_args = g_strv_length (args) - 1;
+  if ((guint)n_args < cmd->min_args || (guint)n_args > cmd->max_args)
+    {
+      g_autofree char *message = g_strdup_printf (_("expected %s"), *cmd->params ? _(cmd->params) : _("no arguments"));
+
+      return usage_error (cmd, message);
+    }
+
+  return cmd->run (cmd, args + 1);
+}
