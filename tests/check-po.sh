@@ -36,9 +36,10 @@ else
 fi
 
 if msgfmt --check --statistics -o /dev/null po/id.po 2> "$tmp/stats" && ! grep -qE 'fuzzy|untranslated' "$tmp/stats"; then
-  echo "ok 3 - po/id.po is valid, nothing fuzzy or untranslated ($(cat "$tmp/stats"))"
+  echo "ok 3 - po/id.po is valid, nothing fuzzy or untranslated ($(tr '\n' ' ' < "$tmp/stats"))"
 else
-  echo "not ok 3 - po/id.po: $(cat "$tmp/stats")"
+  echo "not ok 3 - po/id.po is invalid or incomplete:"
+  sed 's/^/# /' "$tmp/stats"
   status=1
 fi
 
