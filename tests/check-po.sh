@@ -31,7 +31,7 @@ if msgcmp po/id.po "$tmp/lapak.pot" 2> "$tmp/msgcmp"; then
   echo "ok 2 - po/id.po translates every string in the sources"
 else
   echo "not ok 2 - po/id.po lacks translations:"
-  sed 's/^/# /' "$tmp/msgcmp" | head -n 60
+  sed -n '1,60s/^/# /p' "$tmp/msgcmp"
   status=1
 fi
 

@@ -416,12 +416,14 @@ int
 lapak_csv_column (const LapakCsv *csv,
                   const char     *name)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *key = NULL;
 
   g_return_val_if_fail (csv != NULL, -1);
   g_return_val_if_fail (name != NULL, -1);
 
-  key = g_ascii_strdown (g_strstrip (g_strdup (name)), -1);
+  trimmed = g_strstrip (g_strdup (name));
+  key = g_ascii_strdown (trimmed, -1);
   for (guint i = 0; i < csv->header->len; i++)
     if (g_str_equal (g_ptr_array_index (csv->header, i), key))
       return (int)i;
