@@ -23,7 +23,12 @@
 #include "lapak-error.h"
 #include "lapak-import.h"
 #include "lapak-ledger.h"
+#include "lapak-journal.h"
 #include "lapak-money.h"
+#include "lapak-qris.h"
+#include "lapak-receipt.h"
+#include "lapak-sale.h"
+#include "lapak-shift.h"
 
 enum {
   EXIT_OK = 0,
@@ -55,6 +60,18 @@ static char *opt_sku;
 static char *opt_stock;
 static char *opt_barcode;
 static char *opt_units;
+static char *opt_float;
+static char *opt_counted;
+static char *opt_approver;
+static char *opt_approver_pin;
+static char *opt_reason;
+static char *opt_from;
+static char *opt_format;
+static char *opt_out;
+static char *opt_amount;
+static char *opt_static;
+static int opt_width = 32;
+static GPtrArray *opt_payments;   /* the words after --pay */
 
 typedef struct _Command Command;
 
@@ -889,6 +906,761 @@ cmd_stock_checkin (const Command  *cmd,
   return EXIT_OK;
 }
 
+/* ---------- selling ---------- */
+
+static const GOptionEntry approver_entries[] = {
+  { "approver", 0, 0, G_OPTION_ARG_STRING, &opt_approver, N_("The supervisor approving it"), N_("NAME") },
+  { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &opt_approver_pin, N_("The approver's PIN (or set LAPAK_APPROVER_PIN)"), N_("PIN") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why"), N_("TEXT") },
+  { NULL }
+};
+
+static int
+login_approver (const Command  *cmd,
+                LapakDb        *db,
+                LapakUser     **out_user)
+{
+  g_autoptr(GError) error = NULL;
+  const char *pin = opt_approver_pin ? opt_approver_pin : g_getenv ("LAPAK_APPROVER_PIN");
+
+  if (opt_approver == NULL || pin == NULL)
+    return usage_error (cmd, _("this needs a supervisor's approval: --approver NAME and "
+                               "--approver-pin PIN (or LAPAK_APPROVER_PIN)."));
+  *out_user = lapak_auth_login (db, opt_approver, pin, &error);
+  if (*out_user == NULL)
+    return fail (g_steal_pointer (&error));
+  return EXIT_OK;
+}
+
+static const GOptionEntry shift_open_entries[] = {
+  { "float", 0, 0, G_OPTION_ARG_STRING, &opt_float, N_("Cash in the drawer at the start"), N_("AMOUNT") },
+  { NULL }
+};
+
+static int
+cmd_shift_open (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  gint64 amount;
+  gint64 seq;
+  int rc;
+
+  if (opt_float == NULL)
+    return usage_error (cmd, _("shift open needs --float AMOUNT (the cash in the drawer)."));
+  if (!lapak_money_parse (opt_float, &amount, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_shift_open (db, actor, amount, &seq, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "shift", seq);
+      json_string_or_null (b, "cashier", lapak_user_get_name (actor));
+      json_int (b, "float", amount);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_autofree char *f = money (amount);
+
+      g_print (_("Shift %" G_GINT64_FORMAT " is open for %s with a float of %s.\n"),
+               seq, lapak_user_get_name (actor), f);
+    }
+  return EXIT_OK;
+}
+
+static void
+print_shift_report (const LapakShiftReport *r,
+                    gboolean                closed)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "shift", r->seq);
+      if (closed)
+        json_int (b, "z", r->z_number);
+      json_int (b, "expected_cash", r->expected_cash);
+      if (closed)
+        {
+          json_int (b, "counted", r->counted);
+          json_int (b, "difference", r->difference);
+        }
+      json_int (b, "sales", r->sales);
+      json_int (b, "total", r->total);
+      json_int (b, "voids", r->voids);
+      json_int (b, "refunded", r->refunded);
+      json_int (b, "float", r->float_amount);
+      json_int (b, "cash_in", r->cash_in);
+      json_int (b, "cash_out", r->cash_out);
+      json_builder_set_member_name (b, "payments");
+      json_builder_begin_object (b);
+      for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+        json_int (b, lapak_pay_method_to_string ((LapakPayMethod)m), r->by_method[m]);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return;
+    }
+
+  {
+    g_autofree char *total = money (r->total);
+    g_autofree char *expected = money (r->expected_cash);
+    g_autofree char *fl = money (r->float_amount);
+
+    if (closed)
+      g_print (_("Z report %" G_GINT64_FORMAT " — shift %" G_GINT64_FORMAT " (%s)\n"), r->z_number, r->seq, r->cashier);
+    else
+      g_print (_("X report — shift %" G_GINT64_FORMAT " (%s), still open\n"), r->seq, r->cashier);
+    g_print (_("Sales: %" G_GINT64_FORMAT ", total %s; voids: %" G_GINT64_FORMAT "\n"), r->sales, total, r->voids);
+    for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+      {
+        g_autofree char *amount = money (r->by_method[m]);
+
+        g_print ("  %-14s %16s\n", lapak_pay_method_display ((LapakPayMethod)m), amount);
+      }
+    g_print (_("Float: %s. Expected cash in the drawer: %s\n"), fl, expected);
+    if (closed)
+      {
+        g_autofree char *counted = money (r->counted);
+        g_autofree char *diff = money (r->difference);
+
+        g_print (_("Counted: %s. Difference: %s\n"), counted, diff);
+      }
+  }
+}
+
+static const GOptionEntry shift_close_entries[] = {
+  { "counted", 0, 0, G_OPTION_ARG_STRING, &opt_counted, N_("The cash counted in the drawer"), N_("AMOUNT") },
+  { NULL }
+};
+
+static int
+cmd_shift_close (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakShiftReport) report = NULL;
+  gint64 counted;
+  int rc;
+
+  if (opt_counted == NULL)
+    return usage_error (cmd, _("shift close needs --counted AMOUNT: count the drawer first."));
+  if (!lapak_money_parse (opt_counted, &counted, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!(report = lapak_shift_close (db, actor, counted, &error)))
+    return fail (g_steal_pointer (&error));
+  print_shift_report (report, TRUE);
+  return EXIT_OK;
+}
+
+static int
+cmd_shift_report (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakShiftReport) report = NULL;
+  gint64 shift;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_auth_require (actor, LAPAK_CAP_SELL, &error) ||
+      !lapak_shift_current (db, &shift, &error))
+    return fail (g_steal_pointer (&error));
+  if (shift == 0)
+    {
+      g_set_error (&error, LAPAK_ERROR, LAPAK_ERROR_STATE, _("No shift is open on this till."));
+      return fail (g_steal_pointer (&error));
+    }
+  if (!(report = lapak_shift_report (db, shift, &error)))
+    return fail (g_steal_pointer (&error));
+  print_shift_report (report, FALSE);
+  return EXIT_OK;
+}
+
+static const GOptionEntry cash_entries[] = {
+  { "amount", 0, 0, G_OPTION_ARG_STRING, &opt_amount, N_("How much"), N_("AMOUNT") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why"), N_("TEXT") },
+  { "approver", 0, 0, G_OPTION_ARG_STRING, &opt_approver, N_("The supervisor approving it (no-sale)"), N_("NAME") },
+  { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &opt_approver_pin, N_("The approver's PIN (or set LAPAK_APPROVER_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_cash (const Command  *cmd,
+          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakUser) approver = NULL;
+  gboolean no_sale = g_str_equal (cmd->name, "no-sale");
+  const char *kind = no_sale ? "no_sale" : g_str_equal (cmd->name, "cash in") ? "in" : "out";
+  gint64 amount = 0;
+  int rc;
+
+  if (opt_reason == NULL)
+    return usage_error (cmd, _("this needs --reason TEXT."));
+  if (!no_sale)
+    {
+      if (opt_amount == NULL)
+        return usage_error (cmd, _("this needs --amount AMOUNT."));
+      if (!lapak_money_parse (opt_amount, &amount, &error))
+        return fail (g_steal_pointer (&error));
+    }
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (no_sale && (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
+    return rc;
+  if (!lapak_cash_move (db, actor, approver, kind, amount, opt_reason, &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("Recorded.\n"));
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "kind", kind);
+      json_int (b, "amount", amount);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  return EXIT_OK;
+}
+
+/* Builds a cart from the words of one sale: ITEM… and the payments. */
+static LapakCart *
+build_cart (LapakDb     *db,
+            char       **items,
+            GPtrArray   *payments,
+            GError     **error)
+{
+  g_autoptr(LapakCart) cart = NULL;
+
+  if (!(cart = lapak_cart_new (db, error)))
+    return NULL;
+
+  if (items == NULL || items[0] == NULL)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("No items: name at least one label code."));
+      return NULL;
+    }
+  for (guint i = 0; items[i] != NULL; i++)
+    if (!lapak_cart_scan (cart, items[i], error))
+      return NULL;
+
+  if (payments == NULL || payments->len == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("No payment: add --pay, e.g. --pay cash:50.000."));
+      return NULL;
+    }
+  for (guint i = 0; i < payments->len; i++)
+    {
+      LapakPayMethod method;
+      gint64 amount;
+
+      if (!lapak_payment_parse (g_ptr_array_index (payments, i), &method, &amount, error) ||
+          !lapak_cart_add_payment (cart, method, amount, NULL, error))
+        return NULL;
+    }
+
+  if (!lapak_cart_check (cart, error))
+    return NULL;
+  return g_steal_pointer (&cart);
+}
+
+static void
+build_sale_json (JsonBuilder     *b,
+                 const LapakSale *sale)
+{
+  json_builder_begin_object (b);
+  json_string_or_null (b, "sale", sale->id);
+  json_int (b, "total", sale->total);
+  json_int (b, "paid", sale->paid);
+  json_int (b, "change", sale->change);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const LapakCartLine *l = g_ptr_array_index (sale->lines, i);
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "code", l->code);
+      json_string_or_null (b, "tenant", l->tenant);
+      json_int (b, "qty", l->qty);
+      json_int (b, "unit_price", l->unit_price - l->unit_discount);
+      json_int (b, "total", l->qty * (l->unit_price - l->unit_discount));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "payments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (sale->payments, LapakPayment, i);
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "method", lapak_pay_method_to_string (p->method));
+      json_int (b, "amount", p->amount);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_string_or_null (b, "hash", sale->hash);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sale->warnings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (sale->warnings, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_sale_text (const LapakSale *sale)
+{
+  g_autofree char *total = money (sale->total);
+  g_autofree char *change = money (sale->change);
+
+  g_print (_("Paid: sale %s, total %s, change %s\n"), sale->id, total, change);
+  for (guint i = 0; i < sale->warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (char *)g_ptr_array_index (sale->warnings, i));
+}
+
+/* Splits one line of a --from file into items and payments. */
+static gboolean
+split_sale_words (char       **words,
+                  GPtrArray   *items,
+                  GPtrArray   *payments,
+                  GError     **error)
+{
+  gboolean in_pay = FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (g_str_equal (words[i], "--pay"))
+        in_pay = TRUE;
+      else if (g_str_has_prefix (words[i], "--"))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("unknown option “%s”: a line holds ITEM… --pay PAYMENT…"), words[i]);
+          return FALSE;
+        }
+      else
+        g_ptr_array_add (in_pay ? payments : items, words[i]);
+    }
+  g_ptr_array_add (items, NULL);
+  return TRUE;
+}
+
+static int
+sell_from_file (const Command *cmd,
+                LapakDb       *db,
+                LapakUser     *actor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) carts = g_ptr_array_new_with_free_func ((GDestroyNotify)lapak_cart_free);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  gint64 shift;
+
+  if (!g_file_get_contents (opt_from, &contents, NULL, &error))
+    {
+      g_printerr ("lapakctl: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  if (!g_utf8_validate (contents, -1, NULL))
+    {
+      g_printerr (_("lapakctl: %s is not UTF-8 text.\n"), opt_from);
+      return EXIT_FAILED;
+    }
+
+  /* First the whole file is checked; nothing is sold if any line is bad. */
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint n = 0; lines[n] != NULL; n++)
+    {
+      g_autoptr(GError) line_error = NULL;
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+      g_autoptr(GPtrArray) payments = g_ptr_array_new ();
+      char *text = g_strstrip (lines[n]);
+      LapakCart *cart;
+
+      if (*text == '\0' || *text == '#')
+        continue;
+      if (!g_shell_parse_argv (text, NULL, &words, &line_error) ||
+          !split_sale_words (words, items, payments, &line_error) ||
+          !(cart = build_cart (db, (char **)items->pdata, payments, &line_error)))
+        {
+          g_string_append_printf (problems, "%s:%u: %s\n", opt_from, n + 1, line_error->message);
+          continue;
+        }
+      g_ptr_array_add (carts, cart);
+    }
+
+  if (problems->len > 0)
+    {
+      g_printerr ("%s", problems->str);
+      g_printerr (_("lapakctl: nothing was sold: correct the lines above and run again.\n"));
+      return EXIT_FAILED;
+    }
+  if (!lapak_shift_current (db, &shift, &error))
+    return fail (g_steal_pointer (&error));
+  if (shift == 0)
+    {
+      g_printerr (_("lapakctl: no shift is open on this till; nothing was sold. Open one first.\n"));
+      return EXIT_FAILED;
+    }
+
+  /* Then each sale commits on its own. */
+  json_builder_begin_array (b);
+  for (guint i = 0; i < carts->len; i++)
+    {
+      g_autoptr(LapakSale) sale = lapak_sale_commit (db, actor, g_ptr_array_index (carts, i), &error);
+
+      if (sale == NULL)
+        {
+          g_printerr (_("lapakctl: sale %u of %u failed; the %u before it are recorded. %s\n"),
+                      i + 1, carts->len, i, error->message);
+          return EXIT_FAILED;
+        }
+      if (opt_json)
+        build_sale_json (b, sale);
+      else
+        print_sale_text (sale);
+    }
+  json_builder_end_array (b);
+  if (opt_json)
+    print_json (b);
+  return EXIT_OK;
+}
+
+static const GOptionEntry sell_entries[] = {
+  { "from", 0, 0, G_OPTION_ARG_FILENAME, &opt_from, N_("One sale per line: ITEM… --pay PAYMENT…"), N_("FILE") },
+  { NULL }
+};
+
+static int
+cmd_sell (const Command  *cmd,
+          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakCart) cart = NULL;
+  g_autoptr(LapakSale) sale = NULL;
+  int rc;
+
+  if (opt_from == NULL && (args[0] == NULL || opt_payments->len == 0))
+    return usage_error (cmd, _("sell needs ITEM… and --pay PAYMENT…, or --from FILE."));
+  if (opt_from != NULL && (args[0] != NULL || opt_payments->len > 0))
+    return usage_error (cmd, _("give either --from FILE or ITEM… --pay PAYMENT…, not both."));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_auth_require (actor, LAPAK_CAP_SELL, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_from != NULL)
+    return sell_from_file (cmd, db, actor);
+
+  if (!(cart = build_cart (db, args, opt_payments, &error)) ||
+      !(sale = lapak_sale_commit (db, actor, cart, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      build_sale_json (b, sale);
+      print_json (b);
+    }
+  else
+    print_sale_text (sale);
+  return EXIT_OK;
+}
+
+static int
+cmd_void (const Command  *cmd,
+          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakUser) approver = NULL;
+  int rc;
+
+  if (opt_reason == NULL)
+    return usage_error (cmd, _("void needs --reason TEXT."));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
+      (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
+    return rc;
+  if (!lapak_sale_void (db, actor, approver, args[0], opt_reason, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "voided", args[0]);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Sale %s is void.\n"), args[0]);
+  return EXIT_OK;
+}
+
+static int
+cmd_refund (const Command  *cmd,
+            char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakUser) approver = NULL;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakRefundItem));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  LapakPayMethod method;
+  gint64 amount;
+  int rc;
+
+  if (opt_reason == NULL || opt_payments->len != 1)
+    return usage_error (cmd, _("refund needs SALE ITEM…, --reason TEXT and --pay METHOD."));
+  if (!lapak_pay_method_from_string (g_ptr_array_index (opt_payments, 0), &method, &error))
+    return fail (g_steal_pointer (&error));
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      LapakRefundItem item;
+      char *code;
+
+      if (!lapak_scan_parse (args[i], &code, &item.qty, &error))
+        return fail (g_steal_pointer (&error));
+      g_ptr_array_add (codes, code);
+      item.code = code;
+      g_array_append_val (items, item);
+    }
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
+      (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
+    return rc;
+  if (!lapak_sale_refund (db, actor, approver, args[0], (LapakRefundItem *)items->data, items->len,
+                          method, opt_reason, &amount, &error))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "sale", args[0]);
+      json_int (b, "amount", amount);
+      json_string_or_null (b, "method", lapak_pay_method_to_string (method));
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_autofree char *text = money (amount);
+
+      g_print (_("Refunded %s by %s for sale %s.\n"), text, lapak_pay_method_display (method), args[0]);
+    }
+  return EXIT_OK;
+}
+
+static const GOptionEntry receipt_entries[] = {
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("text (escpos and pdf come with printing)"), N_("FORMAT") },
+  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, N_("Characters per line: 32 (58 mm) or 48 (80 mm)"), N_("N") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, N_("Write to this file instead of the screen"), N_("FILE") },
+  { NULL }
+};
+
+static int
+cmd_receipt (const Command  *cmd,
+             char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakReceipt) receipt = NULL;
+  g_autofree char *text = NULL;
+
+  if (opt_format != NULL && !g_str_equal (opt_format, "text"))
+    return usage_error (cmd, _("only --format text exists yet; ESC/POS and PDF arrive with printing."));
+  if (opt_width != 32 && opt_width != 48)
+    return usage_error (cmd, _("--width is 32 (58 mm paper) or 48 (80 mm paper)."));
+  if (!(db = open_database (&error)) || !(receipt = lapak_receipt_load (db, args[0], &error)))
+    return fail (g_steal_pointer (&error));
+
+  text = lapak_receipt_format_text (receipt, (guint)opt_width);
+  if (opt_out != NULL)
+    {
+      if (!g_file_set_contents (opt_out, text, -1, &error))
+        return fail (g_steal_pointer (&error));
+    }
+  else
+    g_print ("%s", text);
+  return EXIT_OK;
+}
+
+/* ---------- QRIS and the journal ---------- */
+
+static const GOptionEntry qris_entries[] = {
+  { "amount", 0, 0, G_OPTION_ARG_STRING, &opt_amount, N_("The exact amount to pay"), N_("AMOUNT") },
+  { "static", 0, 0, G_OPTION_ARG_STRING, &opt_static, N_("The static QRIS (default: the active event's)"), N_("PAYLOAD") },
+  { NULL }
+};
+
+static int
+cmd_qris_dynamic (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *stat = g_strdup (opt_static);
+  gint64 amount;
+
+  if (opt_amount == NULL)
+    return usage_error (cmd, _("qris dynamic needs --amount AMOUNT."));
+  if (!lapak_money_parse (opt_amount, &amount, &error))
+    return fail (g_steal_pointer (&error));
+  if (stat == NULL)
+    {
+      g_autoptr(LapakDb) db = open_database (&error);
+      g_autoptr(LapakEvent) event = db ? lapak_event_get_active (db, &error) : NULL;
+
+      if (event == NULL)
+        return fail (g_steal_pointer (&error));
+      if (event->qris == NULL)
+        {
+          g_set_error (&error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                       _("The event %s has no QRIS. Give one with --static, or set it on the event."),
+                       event->code);
+          return fail (g_steal_pointer (&error));
+        }
+      stat = g_strdup (event->qris);
+    }
+  if (!(payload = lapak_qris_dynamic (stat, amount, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "payload", payload);
+      json_int (b, "amount", amount);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print ("%s\n", payload);
+  return EXIT_OK;
+}
+
+static int
+cmd_qris_check (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lapak_qris_check (args[0], &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("Valid QRIS.\n"));
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "valid");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_journal_verify (const Command  *cmd,
+                    char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakJournalReport) report = NULL;
+
+  if (!(db = open_database (&error)) || !(report = lapak_journal_verify (db, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, report->ok);
+      json_int (b, "entries", report->n_entries);
+      json_string_or_null (b, "head", report->ok ? report->head : NULL);
+      if (!report->ok)
+        {
+          json_int (b, "broken", report->broken_seq);
+          json_string_or_null (b, "problem", report->problem);
+        }
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else if (report->ok)
+    g_print ("ok %" G_GINT64_FORMAT " entries, head %s\n", report->n_entries, report->head);
+
+  if (!report->ok)
+    {
+      g_printerr (_("lapakctl: the journal of till %s is broken: %s\n"),
+                  lapak_db_get_till_id (db), report->problem);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_journal_export (const Command  *cmd,
+                    char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  gint64 count;
+
+  if (!(db = open_database (&error)) || !lapak_journal_export (db, args[0], &count, &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("Wrote %" G_GINT64_FORMAT " journal entries to %s.\n"), count, args[0]);
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "entries", count);
+      json_string_or_null (b, "file", args[0]);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  return EXIT_OK;
+}
+
 /* ---------- dispatch ---------- */
 
 static const Command commands[] = {
@@ -920,6 +1692,34 @@ static const Command commands[] = {
     product_list_entries, 0, 0, cmd_product_list },
   { "stock checkin", N_("CODE"), N_("Record units of a product brought in for the active event."),
     stock_entries, 1, 1, cmd_stock_checkin },
+  { "shift open", "", N_("Open the cashier's shift on this till with a cash float."),
+    shift_open_entries, 0, 0, cmd_shift_open },
+  { "shift report", "", N_("X report of the open shift (changes nothing)."),
+    NULL, 0, 0, cmd_shift_report },
+  { "shift close", "", N_("Close the shift with the counted cash: the Z report."),
+    shift_close_entries, 0, 0, cmd_shift_close },
+  { "cash in", "", N_("Record cash put into the drawer."),
+    cash_entries, 0, 0, cmd_cash },
+  { "cash out", "", N_("Record cash taken out of the drawer."),
+    cash_entries, 0, 0, cmd_cash },
+  { "no-sale", "", N_("Open the drawer without a sale (needs a supervisor)."),
+    cash_entries, 0, 0, cmd_cash },
+  { "sell", N_("ITEM… --pay PAYMENT…"), N_("Record one sale, durably, before printing anything."),
+    sell_entries, 0, G_MAXUINT, cmd_sell },
+  { "void", N_("SALE"), N_("Cancel a whole sale of the open shift (needs a supervisor)."),
+    approver_entries, 1, 1, cmd_void },
+  { "refund", N_("SALE ITEM… --pay METHOD"), N_("Return some units of an earlier sale (needs a supervisor)."),
+    approver_entries, 2, G_MAXUINT, cmd_refund },
+  { "receipt", N_("SALE"), N_("Show or reprint a sale's receipt."),
+    receipt_entries, 1, 1, cmd_receipt },
+  { "qris dynamic", "", N_("Print the dynamic QRIS payload for an amount."),
+    qris_entries, 0, 0, cmd_qris_dynamic },
+  { "qris check", N_("PAYLOAD"), N_("Check a QRIS payload; exit 0 if valid."),
+    NULL, 1, 1, cmd_qris_check },
+  { "journal verify", "", N_("Recompute the journal's hash chain and name the first broken entry."),
+    NULL, 0, 0, cmd_journal_verify },
+  { "journal export", N_("FILE"), N_("Write the journal as JSON Lines (see README)."),
+    NULL, 1, 1, cmd_journal_export },
 };
 
 static gboolean
@@ -982,6 +1782,7 @@ main (int   argc,
   GOptionGroup *group;
   int words = 0;
   int n_args;
+  int rc;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
@@ -1024,15 +1825,34 @@ main (int   argc,
   if (cmd->entries != NULL)
     g_option_group_add_entries (group, cmd->entries);
   if (!entries_have (cmd->entries, "pin") && cmd->run != cmd_event_list &&
-      cmd->run != cmd_tenant_list && cmd->run != cmd_product_list)
+      cmd->run != cmd_tenant_list && cmd->run != cmd_product_list && cmd->run != cmd_receipt &&
+      cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
+      cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export)
     g_option_group_add_entries (group, pin_entries);
   g_option_context_set_main_group (context, group);
 
-  /* argv without the command words: GOption sees "lapakctl --opt … ARGS". */
+  /* argv without the command words: GOption sees "lapakctl --opt … ARGS".
+   * "--pay" takes every following word up to the next option. */
+  opt_payments = g_ptr_array_new_with_free_func (g_free);
   args = g_new0 (char *, argc - words + 1);
   args[0] = g_strdup (argv[0]);
-  for (int i = 1 + words; i < argc; i++)
-    args[i - words] = g_strdup (argv[i]);
+  {
+    int n = 1;
+    gboolean in_pay = FALSE;
+
+    for (int i = 1 + words; i < argc; i++)
+      {
+        if (g_str_equal (argv[i], "--pay"))
+          in_pay = TRUE;
+        else if (in_pay && !g_str_has_prefix (argv[i], "--"))
+          g_ptr_array_add (opt_payments, g_strdup (argv[i]));
+        else
+          {
+            in_pay = FALSE;
+            args[n++] = g_strdup (argv[i]);
+          }
+      }
+  }
 
   if (!g_option_context_parse_strv (context, &args, &error))
     return usage_error (cmd, error->message);
@@ -1045,5 +1865,7 @@ main (int   argc,
       return usage_error (cmd, message);
     }
 
-  return cmd->run (cmd, args + 1);
+  rc = cmd->run (cmd, args + 1);
+  g_clear_pointer (&opt_payments, g_ptr_array_unref);
+  return rc;
 }

@@ -30,6 +30,12 @@ G_DEFINE_FINAL_TYPE (LapakDb, lapak_db, G_TYPE_OBJECT)
 
 static const char *table_names_with_seq[] = {
   "account_entry",
+  "cash_move",
+  "journal",
+  "refund",
+  "sale",
+  "sale_void",
+  "shift",
   "stock_move",
   NULL
 };

@@ -1,0 +1,505 @@
+/* lapak-shift.c — shifts, the cash drawer, X and Z reports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One shift is open per till at a time. Expected cash in the drawer is the
+ * float, plus cash taken (net of change), minus cash refunded, plus cash
+ * put in, minus cash taken out. The Z close takes the cashier's count before
+ * it shows the expected amount (a blind count) and records both.
+ */
+#define G_LOG_DOMAIN "lapak-core"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "lapak-error.h"
+#include "lapak-journal.h"
+#include "lapak-ledger.h"
+#include "lapak-money.h"
+#include "lapak-sale.h"
+#include "lapak-shift.h"
+
+void
+lapak_shift_report_free (LapakShiftReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->cashier);
+  g_free (report);
+}
+
+static gboolean
+open_shift_seq (LapakDb  *db,
+                int64_t  *out_seq,
+                GError  **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  int rc;
+
+  *out_seq = 0;
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT seq FROM shift WHERE till_id = ?1 AND closed_at IS NULL "
+                                 "ORDER BY seq DESC LIMIT 1",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *out_seq = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+lapak_shift_current (LapakDb  *db,
+                     int64_t  *out_seq,
+                     GError  **error)
+{
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  return open_shift_seq (db, out_seq, error);
+}
+
+gboolean
+_lapak_shift_require_open (LapakDb  *db,
+                           int64_t  *out_seq,
+                           GError  **error)
+{
+  if (!open_shift_seq (db, out_seq, error))
+    return FALSE;
+  if (*out_seq == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("No shift is open on this till. Open one first (“lapakctl shift open”)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+shift_open_body (const char *cashier,
+                 int64_t     float_amount)
+{
+  GString *body = g_string_new (NULL);
+
+  lapak_journal_put (body, "cashier", cashier);
+  lapak_journal_put_int (body, "float", float_amount);
+  return g_string_free (body, FALSE);
+}
+
+static char *
+shift_close_body (int64_t z_number,
+                  int64_t expected,
+                  int64_t counted)
+{
+  GString *body = g_string_new (NULL);
+
+  lapak_journal_put_int (body, "z", z_number);
+  lapak_journal_put_int (body, "expected", expected);
+  lapak_journal_put_int (body, "counted", counted);
+  lapak_journal_put_int (body, "difference", counted - expected);
+  return g_string_free (body, FALSE);
+}
+
+static char *
+cash_body (const char *kind,
+           int64_t     shift,
+           int64_t     amount,
+           const char *reason,
+           const char *cashier,
+           const char *approver)
+{
+  GString *body = g_string_new (NULL);
+
+  lapak_journal_put (body, "kind", kind);
+  lapak_journal_put_int (body, "shift", shift);
+  lapak_journal_put_int (body, "amount", amount);
+  lapak_journal_put (body, "reason", reason);
+  lapak_journal_put (body, "cashier", cashier);
+  lapak_journal_put (body, "approver", approver ? approver : "");
+  return g_string_free (body, FALSE);
+}
+
+typedef struct
+{
+  const LapakUser *cashier;
+  int64_t          float_amount;
+  int64_t          seq;
+} ShiftOpen;
+
+static gboolean
+shift_open_txn (LapakDb  *db,
+                gpointer  user_data,
+                GError  **error)
+{
+  ShiftOpen *so = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *body = NULL;
+  int64_t current;
+  int64_t at = lapak_db_now ();
+
+  if (!open_shift_seq (db, &current, error))
+    return FALSE;
+  if (current != 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("A shift is already open on this till (shift %" G_GINT64_FORMAT "). Close it "
+                     "before opening another."),
+                   current);
+      return FALSE;
+    }
+
+  if (!lapak_db_next_seq (db, "shift", &so->seq, error) ||
+      !(stmt = lapak_db_prepare (db,
+                                 "INSERT INTO shift (till_id, seq, cashier, opened_at, float) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, so->seq);
+  lapak_stmt_bind_text (stmt, 3, lapak_user_get_name (so->cashier));
+  sqlite3_bind_int64 (stmt, 4, at);
+  sqlite3_bind_int64 (stmt, 5, so->float_amount);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  body = shift_open_body (lapak_user_get_name (so->cashier), so->float_amount);
+  return lapak_journal_append (db, "shift_open", so->seq, body, at, NULL, error);
+}
+
+gboolean
+lapak_shift_open (LapakDb          *db,
+                  const LapakUser  *cashier,
+                  int64_t           float_amount,
+                  int64_t          *out_seq,
+                  GError          **error)
+{
+  ShiftOpen so = { cashier, float_amount, 0 };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+
+  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error))
+    return FALSE;
+  if (float_amount < 0 || float_amount > LAPAK_MONEY_MAX)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("The float must be Rp0 or more."));
+      return FALSE;
+    }
+  if (!lapak_db_transaction (db, shift_open_txn, &so, error))
+    return FALSE;
+  if (out_seq != NULL)
+    *out_seq = so.seq;
+  return TRUE;
+}
+
+static gboolean
+sum_query (LapakDb     *db,
+           const char  *sql,
+           int64_t      shift,
+           int64_t     *out,
+           GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+
+  if (!(stmt = lapak_db_prepare (db, sql, error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, shift);
+  if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * lapak_shift_report:
+ *
+ * The X report of a shift: what it took, by method, and the cash expected
+ * in the drawer. Changes nothing.
+ */
+LapakShiftReport *
+lapak_shift_report (LapakDb  *db,
+                    int64_t   shift_seq,
+                    GError  **error)
+{
+  g_autoptr(LapakShiftReport) r = g_new0 (LapakShiftReport, 1);
+  g_auto(LapakStmt) stmt = NULL;
+  const char *till = lapak_db_get_till_id (db);
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT cashier, opened_at, float, COALESCE(z_number, 0), COALESCE(counted, 0) "
+                                 "FROM shift WHERE till_id = ?1 AND seq = ?2",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, shift_seq);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no shift %" G_GINT64_FORMAT " on this till."), shift_seq);
+      return NULL;
+    }
+  r->seq = shift_seq;
+  r->cashier = g_strdup (lapak_stmt_text (stmt, 0));
+  r->opened_at = sqlite3_column_int64 (stmt, 1);
+  r->float_amount = sqlite3_column_int64 (stmt, 2);
+  r->z_number = sqlite3_column_int64 (stmt, 3);
+  r->counted = sqlite3_column_int64 (stmt, 4);
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+#define NOT_VOIDED "NOT EXISTS (SELECT 1 FROM sale_void v WHERE v.sale_till = s.till_id AND v.sale_seq = s.seq)"
+  if (!sum_query (db, "SELECT count(*) FROM sale s WHERE s.till_id = ?1 AND s.shift_seq = ?2 AND " NOT_VOIDED,
+                  shift_seq, &r->sales, error) ||
+      !sum_query (db, "SELECT COALESCE(SUM(total), 0) FROM sale s WHERE s.till_id = ?1 AND s.shift_seq = ?2 AND " NOT_VOIDED,
+                  shift_seq, &r->total, error) ||
+      !sum_query (db, "SELECT count(*) FROM sale_void WHERE till_id = ?1 AND shift_seq = ?2",
+                  shift_seq, &r->voids, error) ||
+      !sum_query (db, "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE till_id = ?1 AND shift_seq = ?2",
+                  shift_seq, &r->refunded, error) ||
+      !sum_query (db, "SELECT COALESCE(SUM(amount), 0) FROM cash_move WHERE till_id = ?1 AND shift_seq = ?2 AND kind = 'in'",
+                  shift_seq, &r->cash_in, error) ||
+      !sum_query (db, "SELECT COALESCE(SUM(amount), 0) FROM cash_move WHERE till_id = ?1 AND shift_seq = ?2 AND kind = 'out'",
+                  shift_seq, &r->cash_out, error))
+    return NULL;
+
+  for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    {
+      g_autofree char *taken_sql = g_strdup_printf (
+        "SELECT COALESCE(SUM(p.amount), 0) FROM payment p JOIN sale s ON s.till_id = p.till_id AND s.seq = p.sale_seq "
+        "WHERE s.till_id = ?1 AND s.shift_seq = ?2 AND p.method = '%s' AND " NOT_VOIDED,
+        lapak_pay_method_to_string ((LapakPayMethod)m));
+      g_autofree char *refund_sql = g_strdup_printf (
+        "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE till_id = ?1 AND shift_seq = ?2 AND method = '%s'",
+        lapak_pay_method_to_string ((LapakPayMethod)m));
+      int64_t taken;
+      int64_t refunded;
+
+      if (!sum_query (db, taken_sql, shift_seq, &taken, error) ||
+          !sum_query (db, refund_sql, shift_seq, &refunded, error))
+        return NULL;
+      r->by_method[m] = taken - refunded;
+    }
+#undef NOT_VOIDED
+
+  r->expected_cash = r->float_amount + r->by_method[LAPAK_PAY_CASH] + r->cash_in - r->cash_out;
+  r->difference = r->counted - r->expected_cash;
+  return g_steal_pointer (&r);
+}
+
+typedef struct
+{
+  const LapakUser  *cashier;
+  int64_t           counted;
+  LapakShiftReport *report;
+} ShiftClose;
+
+static gboolean
+shift_close_txn (LapakDb  *db,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  ShiftClose *sc = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *body = NULL;
+  int64_t shift;
+  int64_t z;
+  int64_t at = lapak_db_now ();
+
+  if (!_lapak_shift_require_open (db, &shift, error) ||
+      !(sc->report = lapak_shift_report (db, shift, error)) ||
+      !sum_query (db, "SELECT COALESCE(MAX(z_number), 0) + 1 FROM shift WHERE till_id = ?1 AND ?2 = ?2",
+                  0, &z, error))
+    return FALSE;
+
+  sc->report->z_number = z;
+  sc->report->counted = sc->counted;
+  sc->report->difference = sc->counted - sc->report->expected_cash;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "UPDATE shift SET closed_at = ?3, counted = ?4, expected = ?5, z_number = ?6 "
+                                 "WHERE till_id = ?1 AND seq = ?2",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, shift);
+  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_int64 (stmt, 4, sc->counted);
+  sqlite3_bind_int64 (stmt, 5, sc->report->expected_cash);
+  sqlite3_bind_int64 (stmt, 6, z);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  body = shift_close_body (z, sc->report->expected_cash, sc->counted);
+  return lapak_journal_append (db, "shift_close", shift, body, at, NULL, error);
+}
+
+/**
+ * lapak_shift_close:
+ * @counted: the cash the cashier counted in the drawer, entered blind
+ *
+ * Closes the open shift with a Z report: expected, counted, difference.
+ */
+LapakShiftReport *
+lapak_shift_close (LapakDb          *db,
+                   const LapakUser  *cashier,
+                   int64_t           counted,
+                   GError          **error)
+{
+  ShiftClose sc = { cashier, counted, NULL };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error))
+    return NULL;
+  if (counted < 0 || counted > LAPAK_MONEY_MAX)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("The counted cash must be Rp0 or more."));
+      return NULL;
+    }
+  if (!lapak_db_transaction (db, shift_close_txn, &sc, error))
+    {
+      g_clear_pointer (&sc.report, lapak_shift_report_free);
+      return NULL;
+    }
+  return sc.report;
+}
+
+typedef struct
+{
+  const LapakUser *cashier;
+  const LapakUser *approver;
+  const char      *kind;
+  int64_t          amount;
+  const char      *reason;
+} CashMove;
+
+static gboolean
+cash_move_txn (LapakDb  *db,
+               gpointer  user_data,
+               GError  **error)
+{
+  CashMove *cm = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *body = NULL;
+  const char *approver = cm->approver ? lapak_user_get_name (cm->approver) : NULL;
+  int64_t shift;
+  int64_t seq;
+  int64_t at = lapak_db_now ();
+
+  if (!_lapak_shift_require_open (db, &shift, error) ||
+      !lapak_db_next_seq (db, "cash_move", &seq, error) ||
+      !(stmt = lapak_db_prepare (db,
+                                 "INSERT INTO cash_move (till_id, seq, shift_seq, kind, amount, reason, cashier, approver, at) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, shift);
+  lapak_stmt_bind_text (stmt, 4, cm->kind);
+  sqlite3_bind_int64 (stmt, 5, cm->amount);
+  lapak_stmt_bind_text (stmt, 6, cm->reason);
+  lapak_stmt_bind_text (stmt, 7, lapak_user_get_name (cm->cashier));
+  lapak_stmt_bind_text (stmt, 8, approver);
+  sqlite3_bind_int64 (stmt, 9, at);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  body = cash_body (cm->kind, shift, cm->amount, cm->reason, lapak_user_get_name (cm->cashier), approver);
+  return lapak_journal_append (db, "cash", seq, body, at, NULL, error);
+}
+
+/**
+ * lapak_cash_move:
+ * @kind: "in", "out" or "no_sale" (opening the drawer without a sale, which
+ *   needs a supervisor's approval and moves no money)
+ */
+gboolean
+lapak_cash_move (LapakDb          *db,
+                 const LapakUser  *cashier,
+                 const LapakUser  *approver,
+                 const char       *kind,
+                 int64_t           amount,
+                 const char       *reason,
+                 GError          **error)
+{
+  CashMove cm = { cashier, approver, kind, amount, reason };
+  gboolean no_sale = g_strcmp0 (kind, "no_sale") == 0;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (no_sale || g_strcmp0 (kind, "in") == 0 || g_strcmp0 (kind, "out") == 0, FALSE);
+
+  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error) ||
+      !lapak_text_validate (_("reason"), reason, 200, TRUE, error))
+    return FALSE;
+  if (no_sale && !lapak_auth_require (approver, LAPAK_CAP_APPROVE, error))
+    return FALSE;
+  if (no_sale ? amount != 0 : (amount <= 0 || amount > LAPAK_MONEY_MAX))
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   no_sale ? _("Opening the drawer without a sale moves no money.")
+                           : _("Cash in or out must be more than Rp0."));
+      return FALSE;
+    }
+
+  return lapak_db_transaction (db, cash_move_txn, &cm, error);
+}
+
+char *
+_lapak_shift_record_body (LapakDb     *db,
+                          const char  *type,
+                          int64_t      ref,
+                          GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  int rc;
+
+  if (g_str_equal (type, "cash"))
+    {
+      if (!(stmt = lapak_db_prepare (db,
+                                     "SELECT kind, shift_seq, amount, reason, cashier, approver FROM cash_move "
+                                     "WHERE till_id = ?1 AND seq = ?2",
+                                     error)))
+        return NULL;
+    }
+  else if (g_str_equal (type, "shift_open") || g_str_equal (type, "shift_close"))
+    {
+      if (!(stmt = lapak_db_prepare (db,
+                                     "SELECT cashier, float, z_number, expected, counted FROM shift "
+                                     "WHERE till_id = ?1 AND seq = ?2",
+                                     error)))
+        return NULL;
+    }
+  else
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND, _("Unknown journal entry type “%s”."), type);
+      return NULL;
+    }
+
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, ref);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND, _("The record of a %s entry is missing."), type);
+      return NULL;
+    }
+
+  if (g_str_equal (type, "cash"))
+    return cash_body (lapak_stmt_text (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                      lapak_stmt_text (stmt, 3), lapak_stmt_text (stmt, 4), lapak_stmt_text (stmt, 5));
+  if (g_str_equal (type, "shift_open"))
+    return shift_open_body (lapak_stmt_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
+  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND, _("The shift was reopened after its close."));
+      return NULL;
+    }
+  return shift_close_body (sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                           sqlite3_column_int64 (stmt, 4));
+}
