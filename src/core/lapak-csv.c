@@ -2,14 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Strict where a lenient parser would guess: an unclosed quote, a stray
- * quote, a short row or text that is not UTF-8 is an error naming the file
- * and line, never a silently shifted column. Lenient where spreadsheets
- * differ harmlessly: a BOM, CRLF or LF, ";" (Excel in Indonesian locale) or
- * ",", blank lines, trailing empty columns.
+ * Strict where a lenient parser would have to guess: an unclosed quote, a
+ * stray quote, a short or long row, a NUL byte or text that is not UTF-8 is an
+ * error naming FILE:LINE, never a silently shifted column. Lenient where
+ * spreadsheets differ harmlessly: a UTF-8 BOM, LF, CRLF or a lone CR (old Mac
+ * "CSV (Macintosh)") at the end of a line, ";" (Excel in the Indonesian locale)
+ * or "," (or a first line "sep=;" naming it), blank lines, rows of nothing but
+ * separators, and empty columns at the end of a row or of the header.
+ *
+ * Lines are physical lines of the file: a line ends at LF, CRLF or a CR not
+ * followed by LF, inside quotes too, so LINE is what an editor shows.
+ *
+ * The parser makes one pass over the data; field text lives in one
+ * GStringChunk, so a 20 MB file costs a few allocations per row.
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -19,10 +28,12 @@
 
 struct _LapakCsv
 {
-  char        *filename;
-  char         delimiter;
-  GPtrArray   *header;   /* char*, lowercased and trimmed */
-  GArray      *rows;     /* LapakCsvRow */
+  char         *filename;
+  char          delimiter;
+  GPtrArray    *header;   /* char*: column names, trimmed and lowercased */
+  GHashTable   *columns;  /* name → index + 1, names owned by header */
+  GArray       *rows;     /* LapakCsvRow; fields point into strings */
+  GStringChunk *strings;
 };
 
 static void
@@ -30,7 +41,8 @@ row_clear (gpointer data)
 {
   LapakCsvRow *row = data;
 
-  g_strfreev (row->fields);
+  /* The strings belong to the chunk, only the vector is the row's. */
+  g_free (row->fields);
 }
 
 void
@@ -39,24 +51,52 @@ lapak_csv_free (LapakCsv *csv)
   if (csv == NULL)
     return;
   g_free (csv->filename);
+  g_clear_pointer (&csv->columns, g_hash_table_unref);
   g_clear_pointer (&csv->header, g_ptr_array_unref);
   g_clear_pointer (&csv->rows, g_array_unref);
+  g_clear_pointer (&csv->strings, g_string_chunk_free);
   g_free (csv);
 }
 
+/* The length of the line break at @p (LF, CR LF or a lone CR), 0 if none. */
+static inline gsize
+line_break_len (const char *p,
+                const char *end)
+{
+  if (p >= end)
+    return 0;
+  if (*p == '\n')
+    return 1;
+  if (*p == '\r')
+    return (p + 1 < end && p[1] == '\n') ? 2 : 1;
+  return 0;
+}
+
+/* The 1-based line of @at. */
 static guint
 line_of (const char *data,
          const char *at)
 {
   guint line = 1;
+  const char *p = data;
 
-  for (const char *p = data; p < at; p++)
-    if (*p == '\n')
-      line++;
+  while (p < at)
+    {
+      gsize n = line_break_len (p, at + 1);
+
+      if (n > 0)
+        {
+          line++;
+          p += n;
+        }
+      else
+        p++;
+    }
   return line;
 }
 
-/* The delimiter is whichever of ';' and ',' the header uses more. */
+/* The delimiter is whichever of ';' and ',' appears more often outside
+ * quotes in the header record; ',' when neither does or on a tie. */
 static char
 detect_delimiter (const char *p,
                   const char *end)
@@ -65,15 +105,21 @@ detect_delimiter (const char *p,
   guint semicolons = 0;
   gboolean quoted = FALSE;
 
+  /* Blank lines before the header are skipped by the parser too. */
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+
   for (; p < end; p++)
     {
       if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted && (*p == '\n' || *p == '\r'))
+        quoted = !quoted;  /* "" inside quotes toggles twice: no change */
+      else if (quoted)
+        continue;
+      else if (*p == '\n' || *p == '\r')
         break;
-      else if (!quoted && *p == ',')
+      else if (*p == ',')
         commas++;
-      else if (!quoted && *p == ';')
+      else if (*p == ';')
         semicolons++;
     }
   return semicolons > commas ? ';' : ',';
@@ -81,136 +127,245 @@ detect_delimiter (const char *p,
 
 typedef struct
 {
-  const char *data;
-  const char *p;
-  const char *end;
-  const char *filename;
-  char        delimiter;
-  guint       line;
+  const char   *p;
+  const char   *end;
+  const char   *filename;
+  char          delimiter;
+  guint         line;      /* line of p */
+  GString      *scratch;   /* the text of a quoted field */
+  GStringChunk *strings;
 } Parser;
 
-/* Reads one record into @fields. Returns FALSE at the end of the data (with
- * no error) or on an error. Blank lines are skipped. */
+/* Reads one quoted field, @ps->p at its opening quote. */
+static const char *
+read_quoted (Parser  *ps,
+             GError **error)
+{
+  guint start_line = ps->line;
+  const char *p = ps->p + 1;
+
+  g_string_truncate (ps->scratch, 0);
+
+  for (;;)
+    {
+      const char *run = p;
+
+      while (p < ps->end && *p != '"')
+        {
+          if (*p == '\n' || (*p == '\r' && !(p + 1 < ps->end && p[1] == '\n')))
+            ps->line++;
+          p++;
+        }
+      g_string_append_len (ps->scratch, run, p - run);
+
+      if (p >= ps->end)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("%s:%u: a quoted field starts here but its closing quote (\") is "
+                         "missing. Add the closing quote; a quote inside a quoted field "
+                         "is written twice (\"\")."),
+                       ps->filename, start_line);
+          return NULL;
+        }
+
+      /* p is at a quote: either "" (a literal quote) or the closing one. */
+      if (p + 1 < ps->end && p[1] == '"')
+        {
+          g_string_append_c (ps->scratch, '"');
+          p += 2;
+          continue;
+        }
+      p++;
+      break;
+    }
+
+  if (p < ps->end && *p != ps->delimiter && *p != '\n' && *p != '\r')
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("%s:%u: there is text after the closing quote of a field. Put the "
+                     "whole field in double quotes and write each quote inside it "
+                     "twice (\"\")."),
+                   ps->filename, ps->line);
+      return NULL;
+    }
+
+  ps->p = p;
+  return g_string_chunk_insert_len (ps->strings, ps->scratch->str, ps->scratch->len);
+}
+
+/* Reads one unquoted field: everything up to the delimiter or line end. */
+static const char *
+read_unquoted (Parser  *ps,
+               GError **error)
+{
+  const char *start = ps->p;
+  const char *p = start;
+
+  while (p < ps->end && *p != ps->delimiter && *p != '\n' && *p != '\r')
+    {
+      if (*p == '"')
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("%s:%u: a field contains a quote (\") but does not start with "
+                         "one. Put the field in double quotes and double the quote: "
+                         "5\" TV becomes \"5\"\" TV\"."),
+                       ps->filename, ps->line);
+          return NULL;
+        }
+      p++;
+    }
+
+  ps->p = p;
+  return g_string_chunk_insert_len (ps->strings, start, p - start);
+}
+
+/* Reads the next record into @fields (borrowed strings), skipping blank
+ * lines. Returns FALSE on an error; *eof is TRUE when there was no record. */
 static gboolean
 read_record (Parser     *ps,
              GPtrArray  *fields,
              guint      *out_line,
+             gboolean   *eof,
              GError    **error)
 {
-  GString *field = g_string_new (NULL);
-  gboolean done = FALSE;
+  gsize n;
 
-  /* Skip blank lines. */
-  while (ps->p < ps->end && (*ps->p == '\n' || *ps->p == '\r'))
+  g_ptr_array_set_size (fields, 0);
+  *eof = FALSE;
+
+  while ((n = line_break_len (ps->p, ps->end)) > 0)
     {
-      if (*ps->p == '\n')
-        ps->line++;
-      ps->p++;
+      ps->p += n;
+      ps->line++;
     }
 
   if (ps->p >= ps->end)
     {
-      g_string_free (field, TRUE);
-      return FALSE;
+      *eof = TRUE;
+      return TRUE;
     }
 
   *out_line = ps->line;
 
-  while (!done)
+  for (;;)
     {
-      g_string_truncate (field, 0);
+      const char *value;
 
-      if (ps->p < ps->end && *ps->p == '"')
-        {
-          guint start_line = ps->line;
-
-          ps->p++;
-          for (;;)
-            {
-              if (ps->p >= ps->end)
-                {
-                  g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                               _("%s:%u: a quoted field starts here but its closing quote (\") "
-                                 "is missing. Close the quote, or save the file again from "
-                                 "the spreadsheet."),
-                               ps->filename, start_line);
-                  g_string_free (field, TRUE);
-                  return FALSE;
-                }
-              if (*ps->p == '"')
-                {
-                  if (ps->p + 1 < ps->end && ps->p[1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      ps->p += 2;
-                      continue;
-                    }
-                  ps->p++;
-                  break;
-                }
-              if (*ps->p == '\n')
-                ps->line++;
-              g_string_append_c (field, *ps->p);
-              ps->p++;
-            }
-
-          if (ps->p < ps->end && *ps->p != ps->delimiter && *ps->p != '\n' && *ps->p != '\r')
-            {
-              g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                           _("%s:%u: there is text after a closing quote. Inside quotes, "
-                             "write a quote as two quotes (\"\")."),
-                           ps->filename, ps->line);
-              g_string_free (field, TRUE);
-              return FALSE;
-            }
-        }
+      if (*ps->p == '"')
+        value = read_quoted (ps, error);
       else
-        {
-          while (ps->p < ps->end && *ps->p != ps->delimiter && *ps->p != '\n' && *ps->p != '\r')
-            {
-              if (*ps->p == '"')
-                {
-                  g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                               _("%s:%u: a quote (\") inside a field that does not start with "
-                                 "one. Put the whole field in double quotes and write the "
-                                 "quote twice (\"\")."),
-                               ps->filename, ps->line);
-                  g_string_free (field, TRUE);
-                  return FALSE;
-                }
-              g_string_append_c (field, *ps->p);
-              ps->p++;
-            }
-        }
-
-      g_ptr_array_add (fields, g_strndup (field->str, field->len));
+        value = read_unquoted (ps, error);
+      if (value == NULL)
+        return FALSE;
+      g_ptr_array_add (fields, (gpointer)value);
 
       if (ps->p >= ps->end)
-        done = TRUE;
-      else if (*ps->p == ps->delimiter)
-        ps->p++;
-      else
+        return TRUE;    /* the last record may lack a line break */
+
+      if (*ps->p == ps->delimiter)
         {
-          /* End of record: LF, CRLF, or a lone CR (old Mac files). */
-          if (*ps->p == '\r')
-            ps->p++;
-          if (ps->p < ps->end && *ps->p == '\n')
-            ps->p++;
-          ps->line++;
-          done = TRUE;
+          ps->p++;
+          if (ps->p >= ps->end)
+            {
+              /* "a,b," at the very end: one more, empty field. */
+              g_ptr_array_add (fields, g_string_chunk_insert_len (ps->strings, "", 0));
+              return TRUE;
+            }
+          continue;
         }
+
+      /* A line break ends the record. */
+      ps->p += line_break_len (ps->p, ps->end);
+      ps->line++;
+      return TRUE;
+    }
+}
+
+static gboolean
+all_empty (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (*(const char *)g_ptr_array_index (fields, i) != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+/* Lowercased, trimmed names of the header; the empty columns at its end
+ * (Excel writes "kode;nama;;;") are dropped. */
+static gboolean
+set_header (LapakCsv   *csv,
+            GPtrArray  *fields,
+            guint       line,
+            GError    **error)
+{
+  guint n = fields->len;
+
+  while (n > 0 && *g_strstrip ((char *)g_ptr_array_index (fields, n - 1)) == '\0')
+    n--;
+
+  if (n == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("%s:%u: the header names no columns. The first line of the file "
+                     "must name the columns, separated by commas or semicolons."),
+                   csv->filename, line);
+      return FALSE;
     }
 
-  g_string_free (field, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      char *name = g_ascii_strdown (g_strstrip ((char *)g_ptr_array_index (fields, i)), -1);
+      gpointer previous;
+
+      if (*name == '\0')
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("%s:%u: column %u of the header has no name. Name the column, "
+                         "or delete it if it is not needed."),
+                       csv->filename, line, i + 1);
+          g_free (name);
+          return FALSE;
+        }
+
+      previous = g_hash_table_lookup (csv->columns, name);
+      if (previous != NULL)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("%s:%u: the header has two columns named “%s” (columns %u and %u). "
+                         "Rename or delete one of them."),
+                       csv->filename, line, name, GPOINTER_TO_UINT (previous), i + 1);
+          g_free (name);
+          return FALSE;
+        }
+
+      g_ptr_array_add (csv->header, name);
+      g_hash_table_insert (csv->columns, name, GUINT_TO_POINTER (i + 1));
+    }
+
   return TRUE;
+}
+
+static gboolean
+is_utf16 (const char *data,
+          gsize       length)
+{
+  return length >= 2 &&
+         (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) ||
+          ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF));
 }
 
 /**
  * lapak_csv_parse:
+ * @data: the bytes of the file; need not be NUL-terminated
+ * @length: the number of bytes in @data
  * @filename: the name used in messages
+ * @error: return location for an error
  *
- * Parses a whole CSV file; its first record is the header. Errors name
- * FILE:LINE, LINE counting physical lines from 1.
+ * Parses a whole CSV file; its first record is the header. Either every
+ * record is well-formed and the table is returned, or nothing is and @error
+ * says FILE:LINE, what is wrong and what to do.
+ *
+ * Returns: (transfer full) (nullable): the table
  */
 LapakCsv *
 lapak_csv_parse (const char  *data,
@@ -218,150 +373,191 @@ lapak_csv_parse (const char  *data,
                  const char  *filename,
                  GError     **error)
 {
-  g_autoptr(LapakCsv) csv = g_new0 (LapakCsv, 1);
+  g_autoptr(LapakCsv) csv = NULL;
   g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GString) scratch = NULL;
   const char *bad = NULL;
   Parser ps = { 0 };
   guint line = 0;
   guint n_columns;
+  gboolean eof = FALSE;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  csv->filename = g_strdup (filename);
-  csv->header = g_ptr_array_new_with_free_func (g_free);
-  csv->rows = g_array_new (FALSE, TRUE, sizeof (LapakCsvRow));
-  g_array_set_clear_func (csv->rows, row_clear);
-
-  if (length > 0 && memchr (data, '\0', length) != NULL)
+  if (is_utf16 (data, length))
     {
-      const char *nul = memchr (data, '\0', length);
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("%s:1: this file is UTF-16 text (“Unicode Text”), not CSV. Save the "
+                     "spreadsheet as “CSV UTF-8” and import that file."),
+                   filename);
+      return NULL;
+    }
 
+  bad = memchr (data, '\0', length);
+  if (bad != NULL)
+    {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("%s:%u: this is not a text file (it contains a NUL byte). Save the "
-                     "spreadsheet as “CSV UTF-8”."),
-                   filename, line_of (data, nul));
+                     "spreadsheet as “CSV UTF-8” and import that file."),
+                   filename, line_of (data, bad));
       return NULL;
     }
 
   if (!g_utf8_validate_len (data, length, &bad))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("%s:%u: the text is not UTF-8 (perhaps Latin-1 or Windows-1252). "
-                     "Save the spreadsheet as “CSV UTF-8” and import it again."),
+                   _("%s:%u: this line is not UTF-8 text (the file was probably saved in "
+                     "Latin-1 or Windows-1252). Save the spreadsheet as “CSV UTF-8” and "
+                     "import it again."),
                    filename, line_of (data, bad));
       return NULL;
     }
 
-  ps.data = data;
+  csv = g_new0 (LapakCsv, 1);
+  csv->filename = g_strdup (filename);
+  csv->header = g_ptr_array_new_with_free_func (g_free);
+  csv->columns = g_hash_table_new (g_str_hash, g_str_equal);
+  csv->rows = g_array_new (FALSE, TRUE, sizeof (LapakCsvRow));
+  g_array_set_clear_func (csv->rows, row_clear);
+  csv->strings = g_string_chunk_new (MAX (64, MIN (length + 1, 1 << 20)));
+
+  scratch = g_string_new (NULL);
   ps.p = data;
   ps.end = data + length;
   ps.filename = filename;
   ps.line = 1;
+  ps.scratch = scratch;
+  ps.strings = csv->strings;
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     ps.p += 3;
 
-  ps.delimiter = csv->delimiter = detect_delimiter (ps.p, ps.end);
-
-  fields = g_ptr_array_new_with_free_func (g_free);
-  if (!read_record (&ps, fields, &line, error))
+  /* Excel honours, and some tools write, a first line "sep=;" naming the
+   * delimiter. It is not the header. */
+  if (ps.end - ps.p >= 5 && g_ascii_strncasecmp (ps.p, "sep=", 4) == 0 &&
+      (ps.p[4] == ';' || ps.p[4] == ',') &&
+      (ps.end - ps.p == 5 || ps.p[5] == '\n' || ps.p[5] == '\r'))
     {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                     _("%s: the file is empty. The first line must name the columns."),
-                     filename);
+      ps.delimiter = ps.p[4];
+      ps.p += 5;
+      if (ps.p < ps.end)
+        {
+          ps.p += line_break_len (ps.p, ps.end);
+          ps.line++;
+        }
+    }
+  else
+    ps.delimiter = detect_delimiter (ps.p, ps.end);
+  csv->delimiter = ps.delimiter;
+
+  fields = g_ptr_array_new ();
+
+  /* The header: the first record that is not a blank line. */
+  if (!read_record (&ps, fields, &line, &eof, error))
+    return NULL;
+  if (eof)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("%s:1: the file is empty. Its first line must name the columns, "
+                     "separated by commas or semicolons."),
+                   filename);
       return NULL;
     }
 
-  for (guint i = 0; i < fields->len; i++)
-    {
-      char *name = g_ascii_strdown (g_strstrip ((char *)g_ptr_array_index (fields, i)), -1);
-
-      if (*name == '\0')
-        {
-          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                       _("%s:%u: column %u of the header has no name."),
-                       filename, line, i + 1);
-          g_free (name);
-          return NULL;
-        }
-      for (guint j = 0; j < csv->header->len; j++)
-        {
-          if (g_str_equal (g_ptr_array_index (csv->header, j), name))
-            {
-              g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                           _("%s:%u: the header names the column “%s” twice."),
-                           filename, line, name);
-              g_free (name);
-              return NULL;
-            }
-        }
-      g_ptr_array_add (csv->header, name);
-    }
+  if (!set_header (csv, fields, line, error))
+    return NULL;
   n_columns = csv->header->len;
-  g_ptr_array_set_size (fields, 0);
 
   for (;;)
     {
       LapakCsvRow row = { 0 };
-      GError *local_error = NULL;
 
-      if (!read_record (&ps, fields, &line, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, local_error);
-              return NULL;
-            }
-          break;
-        }
+      if (!read_record (&ps, fields, &line, &eof, error))
+        return NULL;
+      if (eof)
+        break;
 
-      /* A row of only separators (";;;;" from Excel) is a blank line. */
-      {
-        gboolean all_empty = TRUE;
-
-        for (guint i = 0; i < fields->len && all_empty; i++)
-          all_empty = *(char *)g_ptr_array_index (fields, i) == '\0';
-        if (all_empty)
-          {
-            g_ptr_array_set_size (fields, 0);
-            continue;
-          }
-      }
+      /* A row of nothing but separators (";;;;" from Excel) is blank. */
+      if (all_empty (fields))
+        continue;
 
       /* Spreadsheets often add empty columns at the end: drop them. */
-      while (fields->len > n_columns && *(char *)g_ptr_array_index (fields, fields->len - 1) == '\0')
+      while (fields->len > n_columns &&
+             *(const char *)g_ptr_array_index (fields, fields->len - 1) == '\0')
         g_ptr_array_set_size (fields, fields->len - 1);
 
-      if (fields->len != n_columns)
+      if (fields->len < n_columns)
         {
-          if (fields->len < n_columns)
-            g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                         _("%s:%u: this row has %u fields, but the header has %u columns. "
-                           "Fill in the missing fields (they may stay empty, but their "
-                           "separators must be there)."),
-                         filename, line, fields->len, n_columns);
-          else
-            g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                         _("%s:%u: this row has %u fields, but the header has %u columns. "
-                           "Is there a separator inside a field that should be quoted?"),
-                         filename, line, fields->len, n_columns);
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s:%u: this row has %u field, but the header has %u "
+                                    "columns. Add the missing fields: they may be empty, "
+                                    "but their separators must be there.",
+                                    "%s:%u: this row has %u fields, but the header has %u "
+                                    "columns. Add the missing fields: they may be empty, "
+                                    "but their separators must be there.",
+                                    fields->len),
+                       filename, line, fields->len, n_columns);
+          return NULL;
+        }
+      if (fields->len > n_columns)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s:%u: this row has %u fields, but the header has %u "
+                                    "column. A field that contains “%c” must be in double "
+                                    "quotes; otherwise delete the extra fields.",
+                                    "%s:%u: this row has %u fields, but the header has %u "
+                                    "columns. A field that contains “%c” must be in double "
+                                    "quotes; otherwise delete the extra fields.",
+                                    n_columns),
+                       filename, line, fields->len, n_columns, csv->delimiter);
           return NULL;
         }
 
       row.line = line;
-      row.n_fields = fields->len;
-      row.fields = g_new0 (char *, fields->len + 1);
-      for (guint i = 0; i < fields->len; i++)
-        row.fields[i] = g_steal_pointer (&g_ptr_array_index (fields, i));
-      g_ptr_array_set_size (fields, 0);
+      row.n_fields = n_columns;
+      row.fields = g_new (char *, n_columns + 1);
+      memcpy (row.fields, fields->pdata, n_columns * sizeof (char *));
+      row.fields[n_columns] = NULL;
       g_array_append_val (csv->rows, row);
     }
 
   return g_steal_pointer (&csv);
 }
 
+/* The errno a GFileError came from, for a short reason. */
+static int
+file_error_errno (const GError *error)
+{
+  if (error->domain != G_FILE_ERROR)
+    return 0;
+  switch (error->code)
+    {
+    case G_FILE_ERROR_NOENT: return ENOENT;
+    case G_FILE_ERROR_ACCES: return EACCES;
+    case G_FILE_ERROR_PERM: return EPERM;
+    case G_FILE_ERROR_ISDIR: return EISDIR;
+    case G_FILE_ERROR_NOTDIR: return ENOTDIR;
+    case G_FILE_ERROR_NAMETOOLONG: return ENAMETOOLONG;
+    case G_FILE_ERROR_LOOP: return ELOOP;
+    case G_FILE_ERROR_NOMEM: return ENOMEM;
+    default: return 0;
+    }
+}
+
+/**
+ * lapak_csv_parse_file:
+ * @path: the file to read; messages name it as given
+ * @error: return location for an error
+ *
+ * Reads and parses @path, see lapak_csv_parse(). A file that cannot be read
+ * is a %LAPAK_ERROR_IO.
+ *
+ * Returns: (transfer full) (nullable): the table
+ */
 LapakCsv *
 lapak_csv_parse_file (const char  *path,
                       GError     **error)
@@ -371,11 +567,15 @@ lapak_csv_parse_file (const char  *path,
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
+      int errsv = file_error_errno (local_error);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
-                   _("Cannot read %s: %s"), path, local_error->message);
+                   _("Cannot read %s: %s. Check the file name and that you may read the file."),
+                   path, errsv != 0 ? g_strerror (errsv) : local_error->message);
       return NULL;
     }
 
@@ -412,24 +612,29 @@ lapak_csv_row (const LapakCsv *csv,
   return &g_array_index (csv->rows, LapakCsvRow, index);
 }
 
+/* The index of column @name, compared trimmed and ASCII-case-insensitively;
+ * -1 when the header has no such column. */
 int
 lapak_csv_column (const LapakCsv *csv,
                   const char     *name)
 {
-  g_autofree char *trimmed = NULL;
   g_autofree char *key = NULL;
+  gpointer found;
 
   g_return_val_if_fail (csv != NULL, -1);
   g_return_val_if_fail (name != NULL, -1);
 
-  trimmed = g_strstrip (g_strdup (name));
-  key = g_ascii_strdown (trimmed, -1);
-  for (guint i = 0; i < csv->header->len; i++)
-    if (g_str_equal (g_ptr_array_index (csv->header, i), key))
-      return (int)i;
-  return -1;
+  /* Callers usually ask with the name as stored: no copy then. */
+  found = g_hash_table_lookup (csv->columns, name);
+  if (found == NULL)
+    {
+      key = g_ascii_strdown (name, -1);
+      found = g_hash_table_lookup (csv->columns, g_strstrip (key));
+    }
+  return found != NULL ? (int)GPOINTER_TO_UINT (found) - 1 : -1;
 }
 
+/* The field of @row in column @name, NULL when there is no such column. */
 const char *
 lapak_csv_get (const LapakCsv    *csv,
                const LapakCsvRow *row,
@@ -437,7 +642,9 @@ lapak_csv_get (const LapakCsv    *csv,
 {
   int column;
 
-  g_return_val_if_fail (csv != NULL && row != NULL, NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+  g_return_val_if_fail (row != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
   column = lapak_csv_column (csv, name);
   if (column < 0 || (guint)column >= row->n_fields)
@@ -445,7 +652,16 @@ lapak_csv_get (const LapakCsv    *csv,
   return row->fields[column];
 }
 
-/* Appends one field, quoted when it must be. */
+/**
+ * lapak_csv_write_field:
+ * @out: where to append
+ * @value: (nullable): the field; %NULL writes an empty field
+ * @delimiter: the delimiter of the file being written
+ *
+ * Appends one field, in double quotes (with quotes doubled) when it contains
+ * the delimiter, a quote, CR or LF, or starts or ends with a space or tab, so
+ * that lapak_csv_parse() reads back exactly @value.
+ */
 void
 lapak_csv_write_field (GString    *out,
                        const char *value,
@@ -455,22 +671,26 @@ lapak_csv_write_field (GString    *out,
   gboolean quote;
 
   g_return_if_fail (out != NULL);
+  g_return_if_fail (delimiter != '\0' && delimiter != '"' &&
+                    delimiter != '\r' && delimiter != '\n');
 
-  if (value == NULL)
+  if (value == NULL || *value == '\0')
     return;
 
   len = strlen (value);
-  quote = strchr (value, delimiter) != NULL || strpbrk (value, "\"\r\n") != NULL ||
-          (len > 0 && (value[0] == ' ' || value[len - 1] == ' '));
+  quote = strchr (value, delimiter) != NULL ||
+          strpbrk (value, "\"\r\n") != NULL ||
+          value[0] == ' ' || value[0] == '\t' ||
+          value[len - 1] == ' ' || value[len - 1] == '\t';
 
   if (!quote)
     {
-      g_string_append (out, value);
+      g_string_append_len (out, value, len);
       return;
     }
 
   g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
+  for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')
         g_string_append_c (out, '"');

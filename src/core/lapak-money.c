@@ -1,15 +1,42 @@
 /* lapak-money.c — rupiah amounts and percentages, never floating point
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Amounts are whole rupiah in an int64_t; percentages are basis points
+ * (15% = 1500). Parsing accepts the ways people write rupiah — "12500",
+ * "12.500", "12,500", "Rp 12.500", "Rp12.500,00" — and refuses everything
+ * else with a message that quotes the input and shows what to write instead.
  */
 #define G_LOG_DOMAIN "lapak-core"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
-#include "lapak-error.h"
 #include "lapak-money.h"
+#include "lapak-error.h"
+
+#include <string.h>
+
+/* The "too large" message spells LAPAK_MONEY_MAX out. */
+#define MONEY_MAX_DIGITS "1000000000000000"
+G_STATIC_ASSERT (LAPAK_MONEY_MAX == G_GINT64_CONSTANT (1000000000000000));
+
+/* Error messages quote at most this many characters of the input. */
+#define QUOTE_MAX_CHARS 40
+
+/* One separator and the run of digits after it: ".500" in "12.500". */
+typedef struct
+{
+  char        sep;
+  const char *digits;
+  gsize       len;
+} Segment;
+
+typedef enum
+{
+  FRACTION_NONE,
+  FRACTION_OTHER_SEP,  /* "12.500,00": a fraction, maybe a valid one */
+  FRACTION_SAME_SEP,   /* "12.500.00": looks like a fraction, wrong separator */
+} FractionKind;
 
 static gboolean
 language_is_indonesian (void)
@@ -17,7 +44,7 @@ language_is_indonesian (void)
   const char * const *names = g_get_language_names ();
   const char *first = names != NULL ? names[0] : NULL;
 
-  if (first == NULL || !g_str_has_prefix (first, "id"))
+  if (first == NULL || first[0] != 'i' || first[1] != 'd')
     return FALSE;
   return first[2] == '\0' || first[2] == '_' || first[2] == '.' || first[2] == '@';
 }
@@ -26,249 +53,540 @@ static LapakMoneyStyle
 resolve_style (LapakMoneyStyle style)
 {
   if (style == LAPAK_MONEY_STYLE_DEFAULT)
-    return language_is_indonesian () ? LAPAK_MONEY_STYLE_INDONESIAN : LAPAK_MONEY_STYLE_ENGLISH;
+    return language_is_indonesian () ? LAPAK_MONEY_STYLE_INDONESIAN
+                                     : LAPAK_MONEY_STYLE_ENGLISH;
   return style;
 }
 
-static void
-refuse (GError     **error,
-        const char  *text,
-        const char  *why)
+static gboolean
+style_is_valid (LapakMoneyStyle style)
 {
-  /* Translators: the first %s is what was typed, the second why it is refused. */
-  g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-               _("“%s” is not an amount: %s"), text, why);
+  return (guint) style <= (guint) LAPAK_MONEY_STYLE_ENGLISH;
+}
+
+/* The input as an error message shows it: valid UTF-8, not too long. */
+static char *
+quote_input (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  if (g_utf8_strlen (valid, -1) > QUOTE_MAX_CHARS)
+    {
+      const char *end = g_utf8_offset_to_pointer (valid, QUOTE_MAX_CHARS);
+
+      return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+    }
+  return g_steal_pointer (&valid);
+}
+
+static guint64
+magnitude_of (int64_t value)
+{
+  /* -INT64_MIN does not fit in an int64_t: negate value + 1 instead, which
+   * always fits, and add the 1 back in unsigned arithmetic. */
+  return value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+}
+
+/* "1234567" → "1.234.567" with @sep between groups of three. */
+static char *
+group_digits (const char *digits,
+              char        sep)
+{
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char
+other_separator (char sep)
+{
+  return sep == '.' ? ',' : '.';
+}
+
+/* Refuses the first character of @number that cannot be part of an amount:
+ * only ASCII digits, "." and "," can. */
+static gboolean
+check_characters (const char  *number,
+                  const char  *shown,
+                  GError     **error)
+{
+  for (const char *p = number; *p != '\0'; p++)
+    {
+      gunichar c;
+      char utf8[8];
+      int n;
+
+      if (g_ascii_isdigit (*p) || *p == '.' || *p == ',')
+        continue;
+
+      if ((*p == 'e' || *p == 'E') && p > number && g_ascii_isdigit (p[-1])
+          && (g_ascii_isdigit (p[1])
+              || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit (p[2]))))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: exponents like “e3” are not understood; "
+                         "write all the digits instead, e.g. 1000 or 1.000."),
+                       shown);
+          return FALSE;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2 || g_unichar_iscntrl (c))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: it contains a character that is not a digit; "
+                         "write only the digits 0–9, with “.” or “,” between groups of "
+                         "thousands, e.g. 12.500."),
+                       shown);
+          return FALSE;
+        }
+
+      n = g_unichar_to_utf8 (c, utf8);
+      utf8[n] = '\0';
+
+      if (g_unichar_isspace (c))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: it has a space inside the number; "
+                         "write it without spaces, e.g. 12500 or 12.500."),
+                       shown);
+          return FALSE;
+        }
+
+      if (g_unichar_isdigit (c))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: write the digits as 0–9, e.g. 12500 or 12.500."),
+                       shown);
+          return FALSE;
+        }
+
+      if (g_unichar_isalpha (c))
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: it contains the letter “%s”, and only “Rp” "
+                         "may come before the number; write digits, e.g. 12500 or Rp12.500."),
+                       shown, utf8);
+          return FALSE;
+        }
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not an amount: “%s” cannot be part of an amount; write only "
+                     "digits, with “.” or “,” between groups of thousands, e.g. 12.500."),
+                   shown, utf8);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
  * lapak_money_parse:
+ * @text: what a person typed
+ * @out_amount: (out): the amount in rupiah, set only on success
+ * @error: a #LAPAK_ERROR_INVALID error saying what is wrong
  *
  * Parses a rupiah amount as people write it: "12500", "12.500", "12,500",
- * "Rp12.500", "Rp 12.500", "Rp12.500,00". Groups after the first have exactly
- * three digits and use one separator throughout; a zero fraction (",00" or
- * ".00", with the other separator) may follow. Anything else — "12.5",
- * "12,50", "-5", "1e3", "" — is refused with a message saying why.
+ * "Rp12.500", "Rp 12.500", "Rp12.500,00". Surrounding whitespace is ignored,
+ * and "Rp" may be written in any case. Groups after the first have exactly
+ * three digits and all use the same separator; a zero fraction (".00" or
+ * ",00", with the other separator when there are groups) may follow.
+ * Negative amounts and amounts above %LAPAK_MONEY_MAX are refused.
+ *
+ * Returns: %TRUE if @text is an amount
  */
 gboolean
 lapak_money_parse (const char  *text,
                    int64_t     *out_amount,
                    GError     **error)
 {
-  g_autofree char *copy = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree Segment *segs = NULL;
+  g_autoptr(GString) int_digits = NULL;
   const char *p;
-  char group_sep = 0;
+  const char *number;
+  gsize first_len;
+  gsize n_segs = 0;
+  gsize n_groups;
+  FractionKind fraction = FRACTION_NONE;
   guint64 value = 0;
-  guint digits;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out_amount != NULL, FALSE);
 
-  copy = g_strstrip (g_strdup (text));
-  p = copy;
+  trimmed = g_strstrip (g_strdup (text));
+  shown = quote_input (trimmed);
+  p = trimmed;
+
+  if (*p == '\0')
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The amount is empty: write the amount in rupiah, e.g. 12500 or 12.500."));
+      return FALSE;
+    }
 
   if (g_ascii_strncasecmp (p, "rp", 2) == 0)
     {
       p += 2;
-      while (*p == ' ')
+      while (g_ascii_isspace (*p))
         p++;
+      if (*p == '\0')
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: the number after “Rp” is missing; "
+                         "write e.g. Rp12.500."),
+                       shown);
+          return FALSE;
+        }
     }
 
-  if (*p == '\0')
-    {
-      refuse (error, text, _("it is empty. Write the amount in rupiah, e.g. 12.500."));
-      return FALSE;
-    }
-
+  /* "-5", "-Rp5" and "Rp -5" */
   if (*p == '-')
     {
-      refuse (error, text, _("negative amounts are not allowed."));
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not an amount: negative amounts are not allowed; "
+                     "write the amount without the minus sign."),
+                   shown);
       return FALSE;
     }
 
-  if (!g_ascii_isdigit (*p))
+  if (*p == '+')
     {
-      refuse (error, text, _("write digits only, e.g. 12500 or 12.500."));
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not an amount: it needs no “+” sign; "
+                     "write the amount without it, e.g. 12.500."),
+                   shown);
       return FALSE;
     }
 
-  /* The first group: any number of digits without separators, or 1–3
-   * digits followed by separated groups. */
-  for (digits = 0; g_ascii_isdigit (*p); p++, digits++)
+  number = p;
+  if (!check_characters (number, shown, error))
+    return FALSE;
+
+  if (!g_ascii_isdigit (*number))
     {
-      /* Past the maximum, keep reading but stop accumulating. */
-      if (value <= (guint64)LAPAK_MONEY_MAX)
-        value = value * 10 + (guint64)(*p - '0');
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not an amount: it must start with a digit; "
+                     "write e.g. 500 or 12.500."),
+                   shown);
+      return FALSE;
     }
 
-  while (*p == '.' || *p == ',')
+  /* Split "1.250.000,00" into "1" and the segments ".250" ".000" ",00".
+   * Only digits, "." and "," are left, and the first character is a digit. */
+  segs = g_new0 (Segment, strlen (number) + 1);
+  for (p = number; g_ascii_isdigit (*p); p++)
+    ;
+  first_len = (gsize) (p - number);
+  while (*p != '\0')
     {
-      char sep = *p;
-      guint n = 0;
+      Segment *seg = &segs[n_segs++];
 
-      while (g_ascii_isdigit (p[1 + n]))
-        n++;
+      seg->sep = *p++;
+      seg->digits = p;
+      while (g_ascii_isdigit (*p))
+        p++;
+      seg->len = (gsize) (p - seg->digits);
 
-      /* A zero fraction: two zeros at the very end. */
-      if (n == 2 && p[3] == '\0' && p[1] == '0' && p[2] == '0' && sep != group_sep)
+      if (seg->len == 0)
         {
-          p += 3;
-          break;
+          /* Translators: %c is the separator typed, “.” or “,”. */
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: each “%c” must be followed by digits; "
+                         "write e.g. 12.500 or 12500."),
+                       shown, seg->sep);
+          return FALSE;
         }
+    }
 
-      if (n == 2 && p[3] == '\0' && sep != group_sep)
+  /* Is the last segment a fraction? Two digits always look like one ("12,50",
+   * "12.500,00"); one digit only after groups with the other separator
+   * ("12.500,5"), since "12.5" is more likely a mistyped group. */
+  if (n_segs > 0)
+    {
+      const Segment *last = &segs[n_segs - 1];
+      gboolean other_sep = n_segs == 1 || last->sep != segs[0].sep;
+
+      if (last->len == 2)
+        fraction = other_sep ? FRACTION_OTHER_SEP : FRACTION_SAME_SEP;
+      else if (last->len == 1 && n_segs > 1 && other_sep)
+        fraction = FRACTION_OTHER_SEP;
+    }
+  n_groups = fraction == FRACTION_NONE ? n_segs : n_segs - 1;
+
+  for (gsize i = 0; i < n_groups; i++)
+    {
+      if (segs[i].len != 3)
         {
-          refuse (error, text, _("rupiah amounts have no cents; leave out the decimals."));
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: each group after the first needs exactly "
+                         "3 digits; write e.g. 12.500 or 12500."),
+                       shown);
+          return FALSE;
+        }
+    }
+
+  int_digits = g_string_new_len (number, (gssize) first_len);
+  for (gsize i = 0; i < n_groups; i++)
+    g_string_append_len (int_digits, segs[i].digits, (gssize) segs[i].len);
+
+  for (gsize i = 1; i < n_groups; i++)
+    {
+      if (segs[i].sep != segs[0].sep)
+        {
+          g_autofree char *with_dots = group_digits (int_digits->str, '.');
+          g_autofree char *with_commas = group_digits (int_digits->str, ',');
+
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: it mixes “.” and “,” between groups of "
+                         "thousands; use one of them throughout: write %s or %s."),
+                       shown, with_dots, with_commas);
+          return FALSE;
+        }
+    }
+
+  if (n_groups > 0 && first_len > 3)
+    {
+      g_autofree char *grouped = group_digits (int_digits->str, segs[0].sep);
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("“%s” is not an amount: the first group has more than 3 digits; "
+                     "write %s or %s."),
+                   shown, grouped, int_digits->str);
+      return FALSE;
+    }
+
+  if (fraction != FRACTION_NONE)
+    {
+      const Segment *last = &segs[n_segs - 1];
+      /* The amount as typed, up to the fraction: "12.500" of "12.500,50". */
+      g_autofree char *whole = g_strndup (number, (gsize) (last->digits - 1 - number));
+
+      if (fraction == FRACTION_SAME_SEP)
+        {
+          char other = other_separator (last->sep);
+
+          /* Translators: the first %c is the separator between the groups
+           * of thousands, the second one the other separator. */
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: when “%c” separates the thousands, "
+                         "a zero fraction must use “%c”; write %s%c00 or %s."),
+                       shown, last->sep, other, whole, other, whole);
           return FALSE;
         }
 
-      if (n != 3 || (group_sep == 0 && digits > 3))
+      if (last->len != 2 || last->digits[0] != '0' || last->digits[1] != '0')
         {
-          refuse (error, text, _("each group after the first needs exactly 3 digits "
-                                 "(write 12.500 or 12500)."));
+          /* Translators: %c is the decimal separator typed, “.” or “,”; the
+           * last %s is the amount without its cents. */
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount: rupiah has no cents, so only “%c00” "
+                         "may follow the whole rupiah; write %s."),
+                       shown, last->sep, whole);
           return FALSE;
         }
+    }
 
-      if (group_sep != 0 && sep != group_sep)
+  /* Check before multiplying: value × 10 + d must stay ≤ LAPAK_MONEY_MAX,
+   * so nothing here comes near overflowing. */
+  for (gsize i = 0; i < int_digits->len; i++)
+    {
+      guint64 d = (guint64) (int_digits->str[i] - '0');
+
+      if (value > ((guint64) LAPAK_MONEY_MAX - d) / 10)
         {
-          refuse (error, text, _("it mixes “.” and “,” between digit groups."));
+          g_autofree char *max = group_digits (MONEY_MAX_DIGITS,
+                                               n_groups > 0 ? segs[0].sep : '.');
+
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not an amount Lapak accepts: it is too large; "
+                         "write at most %s."),
+                       shown, max);
           return FALSE;
         }
-
-      group_sep = sep;
-      for (guint i = 1; i <= 3; i++)
-        if (value <= (guint64)LAPAK_MONEY_MAX)
-          value = value * 10 + (guint64)(p[i] - '0');
-      p += 4;
+      value = value * 10 + d;
     }
 
-  if (*p != '\0')
-    {
-      refuse (error, text, _("write digits only, e.g. 12500 or 12.500."));
-      return FALSE;
-    }
-
-  if (value > (guint64)LAPAK_MONEY_MAX)
-    {
-      refuse (error, text, _("it is too large."));
-      return FALSE;
-    }
-
-  *out_amount = (int64_t)value;
+  *out_amount = (int64_t) value;
   return TRUE;
 }
 
 static char *
-format_digits (int64_t         amount,
+format_amount (int64_t         amount,
                LapakMoneyStyle style,
-               gboolean        with_currency)
+               gboolean        with_symbol)
 {
-  GString *out = g_string_new (NULL);
+  /* 20 digits, 6 separators, "-Rp " and the terminator fit in 32. */
+  char digits[24];
+  char out[40];
+  guint64 magnitude = magnitude_of (amount);
   char sep = style == LAPAK_MONEY_STYLE_INDONESIAN ? '.' : ',';
-  char digits[32];
-  guint64 magnitude;
-  int len;
+  gsize n = 0;
+  gsize o = 0;
 
-  /* Negating INT64_MIN overflows: work on the unsigned magnitude. */
-  magnitude = amount < 0 ? (guint64)0 - (guint64)amount : (guint64)amount;
-  len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
+  do
+    {
+      digits[n++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
 
   if (amount < 0)
-    g_string_append_c (out, '-');
-  if (with_currency)
-    g_string_append (out, style == LAPAK_MONEY_STYLE_INDONESIAN ? "Rp" : "Rp ");
-
-  for (int i = 0; i < len; i++)
+    out[o++] = '-';
+  if (with_symbol)
     {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, sep);
-      g_string_append_c (out, digits[i]);
+      out[o++] = 'R';
+      out[o++] = 'p';
+      if (style == LAPAK_MONEY_STYLE_ENGLISH)
+        out[o++] = ' ';
     }
 
-  return g_string_free (out, FALSE);
+  /* digits[] holds the number backwards: digits[i] is worth 10^i. */
+  for (gsize i = n; i > 0; i--)
+    {
+      out[o++] = digits[i - 1];
+      if (i - 1 > 0 && (i - 1) % 3 == 0)
+        out[o++] = sep;
+    }
+
+  return g_strndup (out, o);
 }
 
 /**
  * lapak_money_format:
+ * @amount: whole rupiah, any int64_t
+ * @style: how to write it
  *
  * "Rp12.500" in Indonesian, "Rp 12,500" in English; negative amounts get a
- * leading "-".
+ * leading "-" ("-Rp12.500"). %LAPAK_MONEY_STYLE_DEFAULT follows the UI
+ * language.
+ *
+ * Returns: (transfer full): the amount as text
  */
 char *
 lapak_money_format (int64_t         amount,
                     LapakMoneyStyle style)
 {
-  return format_digits (amount, resolve_style (style), TRUE);
+  g_return_val_if_fail (style_is_valid (style), NULL);
+
+  return format_amount (amount, resolve_style (style), TRUE);
 }
 
+/**
+ * lapak_money_format_plain:
+ * @amount: whole rupiah, any int64_t
+ * @style: how to write it
+ *
+ * Like lapak_money_format() without "Rp": "12.500" or "12,500", "-12.500".
+ *
+ * Returns: (transfer full): the amount as text
+ */
 char *
 lapak_money_format_plain (int64_t         amount,
                           LapakMoneyStyle style)
 {
-  return format_digits (amount, resolve_style (style), FALSE);
+  g_return_val_if_fail (style_is_valid (style), NULL);
+
+  return format_amount (amount, resolve_style (style), FALSE);
 }
 
 /**
  * lapak_percent_parse:
+ * @text: what a person typed
+ * @out_bp: (out): basis points, set only on success
+ * @error: a #LAPAK_ERROR_INVALID error saying what is wrong
  *
- * "15", "15%", "12.5", "12,5%" → basis points (1500, 1500, 1250, 1250).
- * At most two decimals; 0% to 100%.
+ * "15", "15%", "12.5", "12,5%", " 7,25 % " → 1500, 1500, 1250, 1250, 725.
+ * At most two decimals after "." or ","; from 0% to 100%.
+ *
+ * Returns: %TRUE if @text is a percentage
  */
 gboolean
 lapak_percent_parse (const char  *text,
                      int         *out_bp,
                      GError     **error)
 {
-  g_autofree char *copy = NULL;
-  char *p;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *shown = NULL;
+  const char *p;
   gsize len;
-  int whole = 0;
-  int frac = 0;
-  guint int_digits = 0;
+  guint whole = 0;
+  guint frac = 0;
+  guint whole_digits = 0;
   guint frac_digits = 0;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out_bp != NULL, FALSE);
 
-  copy = g_strstrip (g_strdup (text));
-  len = strlen (copy);
-  if (len > 0 && copy[len - 1] == '%')
+  trimmed = g_strstrip (g_strdup (text));
+  shown = quote_input (trimmed);
+
+  if (*trimmed == '\0')
     {
-      copy[len - 1] = '\0';
-      g_strchomp (copy);
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The percentage is empty: write a number from 0 to 100, "
+                     "e.g. 15, 15%% or 12,5%%."));
+      return FALSE;
     }
-  p = copy;
+
+  len = strlen (trimmed);
+  if (trimmed[len - 1] == '%')
+    {
+      trimmed[len - 1] = '\0';
+      g_strchomp (trimmed);
+    }
+  p = trimmed;
 
   if (*p == '-')
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a percentage: negative percentages are not allowed."), text);
+                   _("“%s” is not a percentage: negative percentages are not allowed; "
+                     "write a number from 0 to 100, e.g. 15%%."),
+                   shown);
       return FALSE;
     }
 
-  for (; g_ascii_isdigit (*p) && int_digits < 4; p++, int_digits++)
-    whole = whole * 10 + (*p - '0');
-
-  if (int_digits > 0 && (*p == '.' || *p == ','))
+  for (; g_ascii_isdigit (*p); p++, whole_digits++)
     {
-      p++;
-      for (; g_ascii_isdigit (*p) && frac_digits < 3; p++, frac_digits++)
-        frac = frac * 10 + (*p - '0');
-      if (frac_digits == 0)
-        int_digits = 0;   /* "15." is not a number */
+      /* Stop counting once it is clearly above 100: no overflow. */
+      if (whole <= 1000)
+        whole = whole * 10 + (guint) (*p - '0');
     }
 
-  if (int_digits == 0 || *p != '\0' || g_ascii_isdigit (*p))
+  if (whole_digits > 0 && (*p == '.' || *p == ','))
+    {
+      for (p++; g_ascii_isdigit (*p); p++, frac_digits++)
+        {
+          if (frac_digits < 2)
+            frac = frac * 10 + (guint) (*p - '0');
+        }
+      if (frac_digits == 0)
+        whole_digits = 0;  /* "15." is not a number */
+    }
+
+  if (whole_digits == 0 || *p != '\0')
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a percentage: write e.g. 15, 15%% or 12,5%%."), text);
+                   _("“%s” is not a percentage: write a number from 0 to 100 with at most "
+                     "two decimals, e.g. 15, 15%% or 12,5%%."),
+                   shown);
       return FALSE;
     }
 
   if (frac_digits > 2)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a percentage Lapak can keep: use at most two decimals, e.g. 12,25%%."),
-                   text);
+                   _("“%s” is not a percentage Lapak accepts: it has more than two "
+                     "decimals; write e.g. 12,25%% or 12.25%%."),
+                   shown);
       return FALSE;
     }
 
@@ -278,44 +596,81 @@ lapak_percent_parse (const char  *text,
   if (whole > 100 || (whole == 100 && frac > 0))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is refused: percentages above 100%% are not allowed."), text);
+                   _("“%s” is not a percentage Lapak accepts: percentages above 100%% "
+                     "are not allowed; write a number from 0 to 100."),
+                   shown);
       return FALSE;
     }
 
-  *out_bp = whole * 100 + frac;
+  *out_bp = (int) (whole * 100 + frac);
   return TRUE;
 }
 
+/**
+ * lapak_percent_format:
+ * @bp: basis points
+ * @style: how to write the decimal mark
+ *
+ * 1500 → "15%", 1250 → "12,5%" (Indonesian) or "12.5%" (English),
+ * 725 → "7,25%" or "7.25%", 0 → "0%". Trailing zero decimals are left out.
+ *
+ * Returns: (transfer full): the percentage as text
+ */
 char *
 lapak_percent_format (int             bp,
                       LapakMoneyStyle style)
 {
-  char mark = resolve_style (style) == LAPAK_MONEY_STYLE_INDONESIAN ? ',' : '.';
-  int whole = bp / 100;
-  int frac = bp % 100;
+  guint magnitude = bp < 0 ? (guint) -(bp + 1) + 1 : (guint) bp;  /* INT_MIN too */
+  guint whole = magnitude / 100;
+  guint frac = magnitude % 100;
+  const char *sign = bp < 0 ? "-" : "";
+  char mark;
 
-  if (frac < 0)
-    frac = -frac;
+  g_return_val_if_fail (style_is_valid (style), NULL);
+
+  mark = resolve_style (style) == LAPAK_MONEY_STYLE_INDONESIAN ? ',' : '.';
 
   if (frac == 0)
-    return g_strdup_printf ("%d%%", whole);
+    return g_strdup_printf ("%s%u%%", sign, whole);
   if (frac % 10 == 0)
-    return g_strdup_printf ("%d%c%d%%", whole, mark, frac / 10);
-  return g_strdup_printf ("%d%c%02d%%", whole, mark, frac);
+    return g_strdup_printf ("%s%u%c%u%%", sign, whole, mark, frac / 10);
+  return g_strdup_printf ("%s%u%c%02u%%", sign, whole, mark, frac);
 }
 
 /**
  * lapak_money_apply_bp:
+ * @amount: whole rupiah, may be negative
+ * @bp: basis points, 0 to 10000
  *
- * round_half_away_from_zero (@amount × @bp / 10000), exactly, in integers.
+ * round_half_away_from_zero (@amount × @bp / 10000), exactly, in integers,
+ * for every int64_t @amount: with @amount = q × 10000 + r, the result is
+ * q × bp + r × bp / 10000, and only the second term needs rounding.
+ *
+ * Returns: the share of @amount, rounded half away from zero
  */
 int64_t
 lapak_money_apply_bp (int64_t amount,
                       int     bp)
 {
-  __int128 product = (__int128)amount * bp;
-  __int128 magnitude = product < 0 ? -product : product;
-  __int128 rounded = (magnitude + 5000) / 10000;
+  guint64 magnitude;
+  guint64 q;
+  guint64 r;
+  guint64 result;
 
-  return (int64_t)(product < 0 ? -rounded : rounded);
+  g_return_val_if_fail (bp >= 0 && bp <= 10000, 0);
+
+  magnitude = magnitude_of (amount);
+  q = magnitude / 10000;
+  r = magnitude % 10000;
+
+  /* q × bp ≤ magnitude ≤ 2^63 and r × bp < 10^8: nothing overflows, and the
+   * result is at most the magnitude. */
+  result = q * (guint64) bp + (r * (guint64) bp) / 10000;
+  if ((r * (guint64) bp) % 10000 >= 5000)
+    result++;
+
+  if (amount >= 0 || result == 0)
+    return (int64_t) result;
+  /* result may be 2^63 (INT64_MIN at 100%): negate without overflow. */
+  return -(int64_t) (result - 1) - 1;
 }
