@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdlib.h>
 
@@ -902,7 +903,7 @@ cmd_stock_checkin (const Command  *cmd,
       print_json (b);
     }
   else
-    g_print (_("Checked in %" G_GINT64_FORMAT " × %s.\n"), units, code);
+    g_print (_("Checked in %" PRId64 " × %s.\n"), units, code);
   return EXIT_OK;
 }
 
@@ -972,7 +973,7 @@ cmd_shift_open (const Command  *cmd,
     {
       g_autofree char *f = money (amount);
 
-      g_print (_("Shift %" G_GINT64_FORMAT " is open for %s with a float of %s.\n"),
+      g_print (_("Shift %" PRId64 " is open for %s with a float of %s.\n"),
                seq, lapak_user_get_name (actor), f);
     }
   return EXIT_OK;
@@ -1019,10 +1020,10 @@ print_shift_report (const LapakShiftReport *r,
     g_autofree char *fl = money (r->float_amount);
 
     if (closed)
-      g_print (_("Z report %" G_GINT64_FORMAT " — shift %" G_GINT64_FORMAT " (%s)\n"), r->z_number, r->seq, r->cashier);
+      g_print (_("Z report %" PRId64 " — shift %" PRId64 " (%s)\n"), r->z_number, r->seq, r->cashier);
     else
-      g_print (_("X report — shift %" G_GINT64_FORMAT " (%s), still open\n"), r->seq, r->cashier);
-    g_print (_("Sales: %" G_GINT64_FORMAT ", total %s; voids: %" G_GINT64_FORMAT "\n"), r->sales, total, r->voids);
+      g_print (_("X report — shift %" PRId64 " (%s), still open\n"), r->seq, r->cashier);
+    g_print (_("Sales: %" PRId64 ", total %s; voids: %" PRId64 "\n"), r->sales, total, r->voids);
     for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
       {
         g_autofree char *amount = money (r->by_method[m]);
@@ -1647,7 +1648,7 @@ cmd_journal_export (const Command  *cmd,
   if (!(db = open_database (&error)) || !lapak_journal_export (db, args[0], &count, &error))
     return fail (g_steal_pointer (&error));
   if (!opt_json)
-    g_print (_("Wrote %" G_GINT64_FORMAT " journal entries to %s.\n"), count, args[0]);
+    g_print (_("Wrote %" PRId64 " journal entries to %s.\n"), count, args[0]);
   else
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -1814,7 +1815,8 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
-  parameter_string = g_strdup_printf ("%s %s", cmd->name, _(cmd->params));
+  /* _("") would return the catalogue's header, not an empty string. */
+  parameter_string = g_strdup_printf ("%s %s", cmd->name, *cmd->params ? _(cmd->params) : "");
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(cmd->summary));

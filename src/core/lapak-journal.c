@@ -17,6 +17,7 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -251,10 +252,10 @@ lapak_journal_verify (LapakDb  *db,
         {
           report_broken (report, expected_seq,
                          seq > expected_seq
-                         ? g_strdup_printf (_("entry %" G_GINT64_FORMAT " is missing (deleted?): the "
-                                              "next entry is %" G_GINT64_FORMAT "."),
+                         ? g_strdup_printf (_("entry %" PRId64 " is missing (deleted?): the "
+                                              "next entry is %" PRId64 "."),
                                             expected_seq, seq)
-                         : g_strdup_printf (_("entry %" G_GINT64_FORMAT " is out of order."), seq));
+                         : g_strdup_printf (_("entry %" PRId64 " is out of order."), seq));
           continue;
         }
 
@@ -262,7 +263,7 @@ lapak_journal_verify (LapakDb  *db,
       if (!g_str_has_prefix (payload, header))
         {
           report_broken (report, seq,
-                         g_strdup_printf (_("entry %" G_GINT64_FORMAT "'s payload does not match its "
+                         g_strdup_printf (_("entry %" PRId64 "'s payload does not match its "
                                             "number, time or type (moved or edited)."),
                                           seq));
           continue;
@@ -272,7 +273,7 @@ lapak_journal_verify (LapakDb  *db,
       if (g_strcmp0 (recomputed, hash) != 0)
         {
           report_broken (report, seq,
-                         g_strdup_printf (_("entry %" G_GINT64_FORMAT "'s hash does not match its "
+                         g_strdup_printf (_("entry %" PRId64 "'s hash does not match its "
                                             "content and the entry before it (edited, inserted "
                                             "or reordered)."),
                                           seq));
@@ -292,7 +293,7 @@ lapak_journal_verify (LapakDb  *db,
             }
           if (body == NULL || strcmp (payload + strlen (header), body) != 0)
             report_broken (report, seq,
-                           g_strdup_printf (_("entry %" G_GINT64_FORMAT " (%s) no longer matches the "
+                           g_strdup_printf (_("entry %" PRId64 " (%s) no longer matches the "
                                               "records it describes: they were changed or deleted "
                                               "after it was written."),
                                             seq, type));
@@ -323,7 +324,7 @@ lapak_journal_verify (LapakDb  *db,
         return NULL;
       if (rc == SQLITE_ROW)
         report_broken (report, 0,
-                       g_strdup_printf (_("a %s record (%s-%06" G_GINT64_FORMAT ") has no journal "
+                       g_strdup_printf (_("a %s record (%s-%06" PRId64 ") has no journal "
                                           "entry: it was inserted behind the journal's back."),
                                         journaled[i].type, till, (gint64)sqlite3_column_int64 (stmt, 0)));
       lapak_stmt_release (g_steal_pointer (&stmt));

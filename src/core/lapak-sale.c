@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -974,7 +975,7 @@ commit_txn (LapakDb  *db,
       stock = sqlite3_column_int64 (stock_stmt, 0);
       if (stock < l->qty)
         g_ptr_array_add (c->sale->warnings,
-                         g_strdup_printf (_("%s (%s): sold %" G_GINT64_FORMAT " but only %" G_GINT64_FORMAT
+                         g_strdup_printf (_("%s (%s): sold %" PRId64 " but only %" PRId64
                                             " recorded in stock. Recount this product's stock."),
                                           l->name, l->code, l->qty, stock));
 
