@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lapak-code.h"
+#include "lapak-db-private.h"
 #include "lapak-error.h"
 #include "lapak-journal.h"
 #include "lapak-ledger.h"
@@ -125,6 +126,23 @@ lapak_sale_id (const char *till_id,
   return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
 }
 
+/* Voids and refunds are records of their own, numbered per till apart from
+ * the sales: "K1-V000001", "K1-R000001", so that no void or refund ever
+ * shares a number with a sale. */
+char *
+lapak_void_id (const char *till_id,
+               int64_t     seq)
+{
+  return g_strdup_printf ("%s-V%06" G_GINT64_FORMAT, till_id, seq);
+}
+
+char *
+lapak_refund_id (const char *till_id,
+                 int64_t     seq)
+{
+  return g_strdup_printf ("%s-R%06" G_GINT64_FORMAT, till_id, seq);
+}
+
 gboolean
 lapak_sale_id_parse (const char  *id,
                      char       **out_till,
@@ -135,14 +153,16 @@ lapak_sale_id_parse (const char  *id,
   const char *dash = strrchr (norm, '-');
   guint64 seq = 0;
 
-  if (dash == NULL || dash == norm ||
+  g_autofree char *till = dash != NULL ? g_strndup (norm, dash - norm) : NULL;
+
+  if (dash == NULL || !_lapak_db_valid_till_id (till, NULL) ||
       !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT64, &seq, NULL))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a sale number: it looks like K1-000042 (till, “-”, number)."), id);
       return FALSE;
     }
-  *out_till = g_strndup (norm, dash - norm);
+  *out_till = g_steal_pointer (&till);
   *out_seq = (int64_t)seq;
   return TRUE;
 }
@@ -213,7 +233,7 @@ lapak_payment_parse (const char      *text,
 {
   g_auto(GStrv) parts = g_strsplit (text, ":", 2);
 
-  if (!lapak_pay_method_from_string (g_strstrip (parts[0]), out_method, error))
+  if (!lapak_pay_method_from_string (parts[0] != NULL ? g_strstrip (parts[0]) : "", out_method, error))
     return FALSE;
 
   if (parts[1] == NULL)
@@ -347,6 +367,41 @@ lookup_product (LapakCart   *cart,
   return line;
 }
 
+static int64_t
+line_total (const LapakCartLine *line)
+{
+  return line->qty * (line->unit_price - line->unit_discount);
+}
+
+/* Whether line @index (a new line if @index is the number of lines) may be
+ * @qty × @net: no line and no cart beyond LAPAK_MONEY_MAX, which also keeps
+ * every product and sum of the cart inside int64_t. */
+static gboolean
+check_amount (LapakCart  *cart,
+              guint       index,
+              int64_t     qty,
+              int64_t     net,
+              GError    **error)
+{
+  int64_t others = 0;
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    if (i != index)
+      others += line_total (g_ptr_array_index (cart->lines, i));
+
+  if (net > LAPAK_MONEY_MAX / qty || others > LAPAK_MONEY_MAX - qty * net)
+    {
+      g_autofree char *most = lapak_money_format (LAPAK_MONEY_MAX, LAPAK_MONEY_STYLE_DEFAULT);
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("That would make the sale more than %s, the most one sale can be. "
+                     "Check the quantity and the price."),
+                   most);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * lapak_cart_scan:
  *
@@ -380,6 +435,11 @@ lapak_cart_scan (LapakCart   *cart,
         }
     }
 
+  if (!check_amount (cart, cart->lines->len, qty, line->unit_price, error))
+    {
+      cart_line_free (line);
+      return FALSE;
+    }
   line->qty = qty;
   g_ptr_array_add (cart->lines, line);
   return TRUE;
@@ -391,6 +451,8 @@ lapak_cart_set_qty (LapakCart  *cart,
                     int64_t     qty,
                     GError    **error)
 {
+  LapakCartLine *line;
+
   g_return_val_if_fail (cart != NULL && index < cart->lines->len, FALSE);
 
   if (qty < 1 || qty > LAPAK_MAX_QTY)
@@ -399,7 +461,10 @@ lapak_cart_set_qty (LapakCart  *cart,
                    _("A quantity is 1 to %d; to take a product off, remove its line."), LAPAK_MAX_QTY);
       return FALSE;
     }
-  ((LapakCartLine *)g_ptr_array_index (cart->lines, index))->qty = qty;
+  line = g_ptr_array_index (cart->lines, index);
+  if (!check_amount (cart, index, qty, line->unit_price - line->unit_discount, error))
+    return FALSE;
+  line->qty = qty;
   return TRUE;
 }
 
@@ -461,6 +526,8 @@ lapak_cart_set_price (LapakCart        *cart,
                    _("A price must be more than Rp0 and more than the line's discount."));
       return FALSE;
     }
+  if (!check_amount (cart, index, line->qty, unit_price - line->unit_discount, error))
+    return FALSE;
   line->unit_price = unit_price;
   g_free (line->approver);
   line->approver = g_strdup (lapak_user_get_name (approver));
@@ -480,12 +547,6 @@ lapak_cart_line (LapakCart *cart,
 {
   g_return_val_if_fail (cart != NULL && index < cart->lines->len, NULL);
   return g_ptr_array_index (cart->lines, index);
-}
-
-static int64_t
-line_total (const LapakCartLine *line)
-{
-  return line->qty * (line->unit_price - line->unit_discount);
 }
 
 int64_t
@@ -515,6 +576,12 @@ lapak_cart_add_payment (LapakCart      *cart,
   if (amount != LAPAK_PAY_REST && (amount <= 0 || amount > LAPAK_MONEY_MAX))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("A payment must be more than Rp0."));
+      return FALSE;
+    }
+  if (amount == LAPAK_PAY_REST && method == LAPAK_PAY_CASH)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("Cash needs the amount handed over, e.g. cash:50.000."));
       return FALSE;
     }
   if (reference != NULL && !lapak_text_validate (_("payment reference"), reference, 64, FALSE, error))
@@ -1115,6 +1182,7 @@ typedef struct
   const LapakUser *approver;
   int64_t          sale_seq;
   const char      *reason;
+  char            *id;        /* out: the void's own number */
 } Void;
 
 static char *
@@ -1193,7 +1261,7 @@ void_txn (LapakDb  *db,
 
   if (!lapak_db_next_seq (db, "sale_void", &seq, error))
     return FALSE;
-  void_id = lapak_sale_id (till, seq);
+  void_id = lapak_void_id (till, seq);
 
   if (!(stmt = lapak_db_prepare (db,
                                  "INSERT INTO sale_void (till_id, seq, sale_till, sale_seq, shift_seq, reason, cashier, approver, at) "
@@ -1215,19 +1283,22 @@ void_txn (LapakDb  *db,
     {
       const LapakCartLine *l = g_ptr_array_index (record.lines, i);
 
-      if (!insert_stock (db, record.event, l->code, "void", l->qty, record.id, at, error))
+      if (!insert_stock (db, record.event, l->code, "void", l->qty, void_id, at, error))
         return FALSE;
     }
 
   totals = tenant_totals (record.lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "void",
-                         -g_array_index (totals, int64_t, t), record.id, at, error))
+                         -g_array_index (totals, int64_t, t), void_id, at, error))
       return FALSE;
 
   body = void_body (void_id, record.id, shift, v->reason,
                     lapak_user_get_name (v->cashier), lapak_user_get_name (v->approver));
-  return lapak_journal_append (db, "void", seq, body, at, NULL, error);
+  if (!lapak_journal_append (db, "void", seq, body, at, NULL, error))
+    return FALSE;
+  v->id = g_steal_pointer (&void_id);
+  return TRUE;
 }
 
 /**
@@ -1244,8 +1315,26 @@ lapak_sale_void (LapakDb          *db,
                  const char       *reason,
                  GError          **error)
 {
+  return lapak_sale_void_full (db, cashier, approver, sale_id, reason, NULL, error);
+}
+
+/**
+ * lapak_sale_void_full:
+ * @out_void_id: (out) (optional): the void's own number, e.g. "K1-V000001"
+ *
+ * lapak_sale_void(), telling the number of the void record.
+ */
+gboolean
+lapak_sale_void_full (LapakDb          *db,
+                      const LapakUser  *cashier,
+                      const LapakUser  *approver,
+                      const char       *sale_id,
+                      const char       *reason,
+                      char            **out_void_id,
+                      GError          **error)
+{
   g_autofree char *till = NULL;
-  Void v = { cashier, approver, 0, reason };
+  Void v = { cashier, approver, 0, reason, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
   g_return_val_if_fail (sale_id != NULL, FALSE);
@@ -1263,7 +1352,16 @@ lapak_sale_void (LapakDb          *db,
       return FALSE;
     }
 
-  return lapak_db_transaction (db, void_txn, &v, error);
+  if (!lapak_db_transaction (db, void_txn, &v, error))
+    {
+      g_free (v.id);
+      return FALSE;
+    }
+  if (out_void_id != NULL)
+    *out_void_id = v.id;
+  else
+    g_free (v.id);
+  return TRUE;
 }
 
 /* ---------- refunds ---------- */
@@ -1278,6 +1376,7 @@ typedef struct
   LapakPayMethod         method;
   const char            *reason;
   int64_t                amount;
+  char                  *id;       /* out: the refund's own number */
 } Refund;
 
 static char *
@@ -1288,7 +1387,7 @@ refund_body (LapakDb     *db,
   const char *till = lapak_db_get_till_id (db);
   GString *body = g_string_new (NULL);
   g_auto(LapakStmt) stmt = NULL;
-  g_autofree char *id = lapak_sale_id (till, refund_seq);
+  g_autofree char *id = lapak_refund_id (till, refund_seq);
   int rc;
 
   if (!(stmt = lapak_db_prepare (db,
@@ -1360,6 +1459,7 @@ refund_txn (LapakDb  *db,
   g_autoptr(GArray) totals = NULL;
   g_auto(LapakStmt) stmt = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *refund_id = NULL;
   int64_t shift;
   int64_t seq;
   int64_t at = lapak_db_now ();
@@ -1409,12 +1509,21 @@ refund_txn (LapakDb  *db,
 
   if (!lapak_db_next_seq (db, "refund", &seq, error))
     return FALSE;
+  refund_id = lapak_refund_id (till, seq);
 
   for (guint k = 0; k < rf->n_items; k++)
     {
       g_autofree char *code = lapak_product_code_normalize (rf->items[k].code);
       int64_t wanted = rf->items[k].qty;
       gboolean found = FALSE;
+
+      if (wanted < 1 || wanted > LAPAK_MAX_QTY)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%" G_GINT64_FORMAT "” is not a quantity to refund: give 1 to %d units of %s."),
+                       wanted, LAPAK_MAX_QTY, code);
+          return FALSE;
+        }
 
       for (guint i = 0; i < record.lines->len && wanted > 0; i++)
         {
@@ -1499,14 +1608,14 @@ refund_txn (LapakDb  *db,
     {
       const LapakCartLine *l = g_ptr_array_index (lines, i);
 
-      if (!insert_stock (db, record.event, l->code, "refund", l->qty, record.id, at, error))
+      if (!insert_stock (db, record.event, l->code, "refund", l->qty, refund_id, at, error))
         return FALSE;
     }
 
   totals = tenant_totals (lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "refund",
-                         -g_array_index (totals, int64_t, t), record.id, at, error))
+                         -g_array_index (totals, int64_t, t), refund_id, at, error))
       return FALSE;
 
   if (!(body = refund_body (db, seq, error)) ||
@@ -1514,6 +1623,7 @@ refund_txn (LapakDb  *db,
     return FALSE;
 
   rf->amount = amount;
+  rf->id = g_steal_pointer (&refund_id);
   return TRUE;
 }
 
@@ -1535,8 +1645,31 @@ lapak_sale_refund (LapakDb                *db,
                    int64_t                *out_amount,
                    GError                **error)
 {
+  return lapak_sale_refund_full (db, cashier, approver, sale_id, items, n_items, method, reason,
+                                 NULL, out_amount, error);
+}
+
+/**
+ * lapak_sale_refund_full:
+ * @out_refund_id: (out) (optional): the refund's own number, e.g. "K1-R000001"
+ *
+ * lapak_sale_refund(), telling the number of the refund record.
+ */
+gboolean
+lapak_sale_refund_full (LapakDb                *db,
+                        const LapakUser        *cashier,
+                        const LapakUser        *approver,
+                        const char             *sale_id,
+                        const LapakRefundItem  *items,
+                        guint                   n_items,
+                        LapakPayMethod          method,
+                        const char             *reason,
+                        char                  **out_refund_id,
+                        int64_t                *out_amount,
+                        GError                **error)
+{
   g_autofree char *till = NULL;
-  Refund rf = { cashier, approver, 0, items, n_items, method, reason, 0 };
+  Refund rf = { cashier, approver, 0, items, n_items, method, reason, 0, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
   g_return_val_if_fail (sale_id != NULL, FALSE);
@@ -1556,10 +1689,17 @@ lapak_sale_refund (LapakDb                *db,
     }
 
   if (!lapak_db_transaction (db, refund_txn, &rf, error))
-    return FALSE;
+    {
+      g_free (rf.id);
+      return FALSE;
+    }
 
   if (out_amount != NULL)
     *out_amount = rf.amount;
+  if (out_refund_id != NULL)
+    *out_refund_id = rf.id;
+  else
+    g_free (rf.id);
   return TRUE;
 }
 
@@ -1585,7 +1725,7 @@ _lapak_record_body (LapakDb     *db,
   if (g_str_equal (type, "void"))
     {
       g_auto(LapakStmt) stmt = NULL;
-      g_autofree char *void_id = lapak_sale_id (till, ref);
+      g_autofree char *void_id = lapak_void_id (till, ref);
       g_autofree char *sale_id = NULL;
       int rc;
 
