@@ -975,6 +975,24 @@ test_commit_rows (Fixture       *f,
     g_assert_cmpstr (head, ==, sale->hash);
   }
 
+  /* The same cart is not sold twice (a double tap on "paid"). */
+  {
+    g_autofree char *before = digest (f);
+    g_autofree char *after = NULL;
+
+    g_assert_null (lapak_sale_commit (f->db, T.sari, cart, &error));
+    assert_refused (error, LAPAK_ERROR_STATE, "K1-000001");
+    g_clear_error (&error);
+    g_assert_false (lapak_cart_scan (cart, products[P_GULA].code, &error));
+    assert_refused (error, LAPAK_ERROR_STATE, "K1-000001");
+    g_clear_error (&error);
+    g_assert_false (lapak_cart_add_payment (cart, LAPAK_PAY_CASH, 1000, NULL, &error));
+    assert_refused (error, LAPAK_ERROR_STATE, "K1-000001");
+    g_clear_error (&error);
+    after = digest (f);
+    g_assert_cmpstr (before, ==, after);
+  }
+
   second = quick_sale_qty (f, P_GULA, 1);
   g_assert_cmpstr (second->id, ==, "K1-000002");
   g_assert_cmpstr (second->hash, !=, sale->hash);
@@ -2137,6 +2155,17 @@ test_journal_entries (Fixture       *f,
   g_assert_cmpuint (g_strv_length (rows), ==, (guint)count + 1);
   g_assert_nonnull (strstr (rows[count - 1], "\"type\":\"shift_close\""));
   g_assert_nonnull (strstr (contents, "refund=K1-R000001"));
+
+  /* A refund slipped in behind the journal's back is named by its number. */
+  g_assert_cmpint (sqlite3_exec (lapak_db_get_handle (f->db),
+                                 "INSERT INTO refund SELECT till_id, seq + 1, sale_till, sale_seq, shift_seq, "
+                                 "method, amount, reason, cashier, approver, at FROM refund",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&report, lapak_journal_report_free);
+  report = lapak_journal_verify (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_false (report->ok);
+  g_assert_nonnull (strstr (report->problem, "K1-R000002"));
 }
 
 int

@@ -29,6 +29,7 @@ struct _LapakCart
   char       *event_code;
   GPtrArray  *lines;      /* LapakCartLine */
   GArray     *requested;  /* LapakPayment; amount may be LAPAK_PAY_REST */
+  char       *sold_as;    /* the sale it became, once committed */
 };
 
 static const char *method_names[] = {
@@ -291,6 +292,7 @@ lapak_cart_free (LapakCart *cart)
   g_free (cart->event_code);
   g_ptr_array_unref (cart->lines);
   g_array_unref (cart->requested);
+  g_free (cart->sold_as);
   g_free (cart);
 }
 
@@ -402,6 +404,22 @@ check_amount (LapakCart  *cart,
   return TRUE;
 }
 
+/* A cart is sold once: a second "paid" (a double tap, a retried script)
+ * must not record the same customer's goods twice. */
+static gboolean
+cart_require_unsold (LapakCart  *cart,
+                     GError    **error)
+{
+  if (cart->sold_as != NULL)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("This cart was already sold as %s. Start a new cart for the next customer."),
+                   cart->sold_as);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * lapak_cart_scan:
  *
@@ -420,7 +438,8 @@ lapak_cart_scan (LapakCart   *cart,
   g_return_val_if_fail (cart != NULL, FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
-  if (!lapak_scan_parse (input, &code, &qty, error) ||
+  if (!cart_require_unsold (cart, error) ||
+      !lapak_scan_parse (input, &code, &qty, error) ||
       !(line = lookup_product (cart, code, error)))
     return FALSE;
 
@@ -573,6 +592,8 @@ lapak_cart_add_payment (LapakCart      *cart,
   g_return_val_if_fail (cart != NULL, FALSE);
   g_return_val_if_fail (method < LAPAK_PAY_N_METHODS, FALSE);
 
+  if (!cart_require_unsold (cart, error))
+    return FALSE;
   if (amount != LAPAK_PAY_REST && (amount <= 0 || amount > LAPAK_MONEY_MAX))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("A payment must be more than Rp0."));
@@ -1151,7 +1172,8 @@ lapak_sale_commit (LapakDb          *db,
   g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
   g_return_val_if_fail (cart != NULL, NULL);
 
-  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error))
+  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error) ||
+      !cart_require_unsold (cart, error))
     return NULL;
 
   if (!(payments = resolve_payments (cart, &c.paid, &c.change, error)))
@@ -1170,6 +1192,7 @@ lapak_sale_commit (LapakDb          *db,
   if (!lapak_db_transaction (db, commit_txn, &c, error))
     return NULL;
 
+  cart->sold_as = g_strdup (sale->id);
   sale->payments = g_steal_pointer (&payments);
   return g_steal_pointer (&sale);
 }
