@@ -1323,6 +1323,11 @@ sell_from_file (const Command *cmd,
       g_printerr (_("lapakctl: nothing was sold: correct the lines above and run again.\n"));
       return EXIT_FAILED;
     }
+  if (carts->len == 0)
+    {
+      g_printerr (_("lapakctl: %s holds no sale: write one sale per line, ITEM… --pay PAYMENT….\n"), opt_from);
+      return EXIT_FAILED;
+    }
   if (!lapak_shift_current (db, &shift, &error))
     return fail (g_steal_pointer (&error));
   if (shift == 0)
@@ -1406,6 +1411,8 @@ cmd_void (const Command  *cmd,
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(LapakUser) actor = NULL;
   g_autoptr(LapakUser) approver = NULL;
+  g_autofree char *sale_id = lapak_product_code_normalize (args[0]);
+  g_autofree char *void_id = NULL;
   int rc;
 
   if (opt_reason == NULL)
@@ -1413,19 +1420,21 @@ cmd_void (const Command  *cmd,
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
       (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
     return rc;
-  if (!lapak_sale_void (db, actor, approver, args[0], opt_reason, &error))
+  if (!lapak_sale_void_full (db, actor, approver, sale_id, opt_reason, &void_id, &error))
     return fail (g_steal_pointer (&error));
   if (opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_string_or_null (b, "voided", args[0]);
+      json_string_or_null (b, "void", void_id);
+      json_string_or_null (b, "sale", sale_id);
+      json_string_or_null (b, "voided", sale_id);
       json_builder_end_object (b);
       print_json (b);
     }
   else
-    g_print (_("Sale %s is void.\n"), args[0]);
+    g_print (_("Sale %s is void (%s).\n"), sale_id, void_id);
   return EXIT_OK;
 }
 
@@ -1439,6 +1448,8 @@ cmd_refund (const Command  *cmd,
   g_autoptr(LapakUser) approver = NULL;
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakRefundItem));
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sale_id = lapak_product_code_normalize (args[0]);
+  g_autofree char *refund_id = NULL;
   LapakPayMethod method;
   gint64 amount;
   int rc;
@@ -1462,8 +1473,8 @@ cmd_refund (const Command  *cmd,
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
       (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
     return rc;
-  if (!lapak_sale_refund (db, actor, approver, args[0], (LapakRefundItem *)items->data, items->len,
-                          method, opt_reason, &amount, &error))
+  if (!lapak_sale_refund_full (db, actor, approver, sale_id, (LapakRefundItem *)items->data, items->len,
+                               method, opt_reason, &refund_id, &amount, &error))
     return fail (g_steal_pointer (&error));
 
   if (opt_json)
@@ -1471,7 +1482,8 @@ cmd_refund (const Command  *cmd,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_string_or_null (b, "sale", args[0]);
+      json_string_or_null (b, "refund", refund_id);
+      json_string_or_null (b, "sale", sale_id);
       json_int (b, "amount", amount);
       json_string_or_null (b, "method", lapak_pay_method_to_string (method));
       json_builder_end_object (b);
@@ -1481,7 +1493,8 @@ cmd_refund (const Command  *cmd,
     {
       g_autofree char *text = money (amount);
 
-      g_print (_("Refunded %s by %s for sale %s.\n"), text, lapak_pay_method_display (method), args[0]);
+      g_print (_("Refund %s: %s by %s for sale %s.\n"), refund_id, text,
+               lapak_pay_method_display (method), sale_id);
     }
   return EXIT_OK;
 }

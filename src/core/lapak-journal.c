@@ -198,11 +198,22 @@ report_broken (LapakJournalReport *report,
 }
 
 /* Records of these tables must each have their journal entry. */
-static const struct { const char *table; const char *type; } journaled[] = {
-  { "sale", "sale" },
-  { "sale_void", "void" },
-  { "refund", "refund" },
-  { "cash_move", "cash" },
+static char *
+cash_move_id (const char *till_id,
+              int64_t     seq)
+{
+  return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
+}
+
+static const struct {
+  const char *table;
+  const char *type;
+  char     *(*id) (const char *till_id, int64_t seq);
+} journaled[] = {
+  { "sale", "sale", lapak_sale_id },
+  { "sale_void", "void", lapak_void_id },
+  { "refund", "refund", lapak_refund_id },
+  { "cash_move", "cash", cash_move_id },
 };
 
 /**
@@ -323,10 +334,14 @@ lapak_journal_verify (LapakDb  *db,
       if (rc < 0)
         return NULL;
       if (rc == SQLITE_ROW)
-        report_broken (report, 0,
-                       g_strdup_printf (_("a %s record (%s-%06" PRId64 ") has no journal "
-                                          "entry: it was inserted behind the journal's back."),
-                                        journaled[i].type, till, (gint64)sqlite3_column_int64 (stmt, 0)));
+        {
+          g_autofree char *id = journaled[i].id (till, sqlite3_column_int64 (stmt, 0));
+
+          report_broken (report, 0,
+                         g_strdup_printf (_("a %s record (%s) has no journal "
+                                            "entry: it was inserted behind the journal's back."),
+                                          journaled[i].type, id));
+        }
       lapak_stmt_release (g_steal_pointer (&stmt));
     }
 
