@@ -12,7 +12,7 @@ status=0
 echo "TAP version 13"
 
 grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext)\(' $(git ls-files 'src/*.c' 2>/dev/null || find src -name '*.c') \
-  | sort > "$tmp/needed"
+  | sort -u > "$tmp/needed"
 grep -vE '^\s*(#|$)' po/POTFILES.in | sort > "$tmp/listed"
 if diff -u "$tmp/listed" "$tmp/needed" > "$tmp/diff"; then
   echo "ok 1 - po/POTFILES.in lists every file with translatable strings"
