@@ -977,10 +977,11 @@ commit_txn (LapakDb  *db,
       int64_t stock;
 
       /* Selling more than the recorded stock is allowed (consignment counts
-       * are often wrong) but never silent. */
+       * are often wrong) but never silent. stock_level is SUM(delta) of the
+       * product's movements, kept by triggers (schema version 3). */
       if (!(stock_stmt = lapak_db_prepare (db,
-                                           "SELECT COALESCE(SUM(delta), 0) FROM stock_move "
-                                           "WHERE product_code = ?1 AND event_code = ?2",
+                                           "SELECT COALESCE((SELECT qty FROM stock_level "
+                                           "WHERE event_code = ?2 AND product_code = ?1), 0)",
                                            error)))
         return FALSE;
       lapak_stmt_bind_text (stock_stmt, 1, l->code);
