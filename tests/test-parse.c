@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "lapak-code.h"
 #include "lapak-error.h"
 #include "lapak-sale.h"
 
@@ -80,6 +81,31 @@ test_messages_are_utf8 (void)
   g_assert_null (till);
 }
 
+/* The code validators quoted their input raw too (tenant codes and
+ * barcodes come from command lines and files). */
+static void
+test_code_messages_are_utf8 (void)
+{
+  static const char *inputs[] = { "\x8f" "3", "KLL-\xff" "007", "k\xe9", "899\xc3" "12", "\xff\xfe" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) tenant_error = NULL;
+      g_autoptr(GError) code_error = NULL;
+      g_autoptr(GError) barcode_error = NULL;
+
+      g_assert_false (lapak_tenant_code_validate (inputs[i], &tenant_error));
+      g_assert_false (lapak_product_code_validate (inputs[i], &code_error));
+      g_assert_false (lapak_barcode_validate (inputs[i], &barcode_error));
+      g_assert_error (tenant_error, LAPAK_ERROR, LAPAK_ERROR_INVALID);
+      g_assert_error (code_error, LAPAK_ERROR, LAPAK_ERROR_INVALID);
+      g_assert_error (barcode_error, LAPAK_ERROR, LAPAK_ERROR_INVALID);
+      g_assert_true (g_utf8_validate (tenant_error->message, -1, NULL));
+      g_assert_true (g_utf8_validate (code_error->message, -1, NULL));
+      g_assert_true (g_utf8_validate (barcode_error->message, -1, NULL));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -89,6 +115,7 @@ main (int    argc,
   g_test_add_func ("/parse/payment/empty", test_payment_empty);
   g_test_add_func ("/parse/payment/outputs-on-refusal", test_payment_outputs_on_refusal);
   g_test_add_func ("/parse/messages-are-utf8", test_messages_are_utf8);
+  g_test_add_func ("/parse/code-messages-are-utf8", test_code_messages_are_utf8);
 
   return g_test_run ();
 }
