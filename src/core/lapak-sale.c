@@ -76,6 +76,8 @@ lapak_pay_method_from_string (const char      *text,
                               LapakPayMethod  *out_method,
                               GError         **error)
 {
+  g_autofree char *shown = NULL;
+
   for (guint i = 0; i < LAPAK_PAY_N_METHODS; i++)
     {
       if (g_ascii_strcasecmp (text, method_names[i]) == 0)
@@ -84,8 +86,10 @@ lapak_pay_method_from_string (const char      *text,
           return TRUE;
         }
     }
+  /* The message is shown as it is (and put in JSON): quote valid UTF-8 only. */
+  shown = g_utf8_make_valid (text, -1);
   g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-               _("“%s” is not a way to pay: use cash, qris, transfer, card or ewallet."), text);
+               _("“%s” is not a way to pay: use cash, qris, transfer, card or ewallet."), shown);
   return FALSE;
 }
 
@@ -160,8 +164,10 @@ lapak_sale_id_parse (const char  *id,
   if (dash == NULL || !_lapak_db_valid_till_id (till, NULL) ||
       !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT64, &seq, NULL))
     {
+      g_autofree char *shown = g_utf8_make_valid (id, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a sale number: it looks like K1-000042 (till, “-”, number)."), id);
+                   _("“%s” is not a sale number: it looks like K1-000042 (till, “-”, number)."), shown);
       return FALSE;
     }
   *out_till = g_steal_pointer (&till);
@@ -234,30 +240,40 @@ lapak_payment_parse (const char      *text,
                      GError         **error)
 {
   g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  LapakPayMethod method;
+  int64_t amount;
 
-  if (!lapak_pay_method_from_string (parts[0] != NULL ? g_strstrip (parts[0]) : "", out_method, error))
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* g_strsplit ("") gives no parts at all. The outputs are set only on
+   * success. */
+  if (!lapak_pay_method_from_string (parts[0] != NULL ? g_strstrip (parts[0]) : "", &method, error))
     return FALSE;
 
   if (parts[1] == NULL)
     {
-      if (*out_method == LAPAK_PAY_CASH)
+      if (method == LAPAK_PAY_CASH)
         {
           g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                        _("Cash needs the amount handed over, e.g. cash:50.000."));
           return FALSE;
         }
-      *out_amount = LAPAK_PAY_REST;
-      return TRUE;
+      amount = LAPAK_PAY_REST;
+    }
+  else
+    {
+      if (!lapak_money_parse (parts[1], &amount, error))
+        return FALSE;
+      if (amount <= 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("A payment must be more than Rp0."));
+          return FALSE;
+        }
     }
 
-  if (!lapak_money_parse (parts[1], out_amount, error))
-    return FALSE;
-  if (*out_amount <= 0)
-    {
-      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("A payment must be more than Rp0."));
-      return FALSE;
-    }
+  *out_method = method;
+  *out_amount = amount;
   return TRUE;
 }
 
@@ -1050,10 +1066,11 @@ commit_txn (LapakDb  *db,
       int64_t stock;
 
       /* Selling more than the recorded stock is allowed (consignment counts
-       * are often wrong) but never silent. */
+       * are often wrong) but never silent. stock_level is SUM(delta) of the
+       * product's movements, kept by triggers (schema version 3). */
       if (!(stock_stmt = lapak_db_prepare (db,
-                                           "SELECT COALESCE(SUM(delta), 0) FROM stock_move "
-                                           "WHERE product_code = ?1 AND event_code = ?2",
+                                           "SELECT COALESCE((SELECT qty FROM stock_level "
+                                           "WHERE event_code = ?2 AND product_code = ?1), 0)",
                                            error)))
         return FALSE;
       lapak_stmt_bind_text (stock_stmt, 1, l->code);
