@@ -114,3 +114,80 @@ lapak_test_db_digest (const char *path)
   sqlite3_close (db);
   return g_strdup (g_checksum_get_string (sum));
 }
+
+static const struct { const char *tenant; const char *sku; const char *name; int64_t price; } test_products[] = {
+  { "KLL", "KL-100", "Keripik Lele 100 g", 15000 },
+  { "KLL", "KL-250", "Keripik Lele 250 g", 32500 },
+  { "BTK", "BT-01", "Batik Tulis Sleman", 275000 },
+  { "BTK", "BT-02", "Selendang Batik", 120000 },
+  { "SMB", "SB-01", "Sambal Bawang", 18000 },
+  { "SMB", "SB-02", "Sambal Roa", 27500 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (test_products) == LAPAK_TEST_N_PRODUCTS);
+
+LapakDb *
+lapak_test_selling_till (const char  *dir,
+                         const char  *till_id,
+                         LapakUser  **out_org,
+                         GPtrArray  **out_codes)
+{
+  g_autoptr(GError) error = NULL;
+  LapakDb *db = lapak_test_new_till (dir, till_id);
+  LapakUser *org = lapak_test_login (db, "Org", "1234");
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  const char *tenants[] = { "KLL", "BTK", "SMB" };
+
+  g_assert_true (lapak_event_create (db, org, "SELL-1", "Bazar Uji", LAPAK_EVENT_BAZAAR,
+                                     1000, 0, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tenants); i++)
+    {
+      LapakTenantSpec spec = { tenants[i], tenants[i], NULL, NULL, LAPAK_TERMS_DEFAULT, LAPAK_TERMS_DEFAULT };
+
+      g_assert_true (lapak_tenant_add (db, org, &spec, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (test_products); i++)
+    {
+      LapakProductSpec spec = { test_products[i].tenant, test_products[i].sku, test_products[i].name,
+                                test_products[i].price, 1000, NULL };
+      char *code = lapak_product_add (db, org, &spec, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (code);
+      g_ptr_array_add (codes, code);
+    }
+  g_assert_true (lapak_shift_open (db, org, 500000, NULL, &error));
+  g_assert_no_error (error);
+
+  *out_org = org;
+  *out_codes = codes;
+  return db;
+}
+
+/* The first column of the first row of @sql, which must exist. */
+int64_t
+lapak_test_query_int (LapakDb    *db,
+                      const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int64_t value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lapak_db_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gboolean
+lapak_test_copy_file (const char *from,
+                      const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  return g_file_get_contents (from, &contents, &length, NULL) &&
+         g_file_set_contents (to, contents, length, NULL);
+}

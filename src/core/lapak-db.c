@@ -264,9 +264,21 @@ lapak_db_transaction (LapakDb         *self,
 
   if (sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
+      int code = sqlite3_extended_errcode (self->handle) & 0xff;
+
       lapak_db_set_error (self, error, _("save"));
       if (!sqlite3_get_autocommit (self->handle))
         sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+
+      /* When the WAL's fsync fails, the transaction's frames — commit mark
+       * included — are already in the WAL file, past the end SQLite
+       * remembers. The next commit would overwrite them; but if the till
+       * died first, opening the database again would recover them and
+       * bring back a sale the cashier was told was not saved. Checkpoint
+       * what is committed and empty the WAL now (best effort: if the disk
+       * still fails, this fails too, and the person was told to check it). */
+      if (code == SQLITE_IOERR || code == SQLITE_FULL)
+        sqlite3_exec (self->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       return FALSE;
     }
 

@@ -182,25 +182,29 @@ lapak_journal_append (LapakDb     *db,
   return TRUE;
 }
 
+/* Keeps the first broken entry: the lowest seq any check finds; a problem
+ * that cannot be tied to an entry (seq 0) only when nothing else is. */
 static void
 report_broken (LapakJournalReport *report,
                int64_t             seq,
                char               *problem)
 {
-  if (!report->ok)
+  if (!report->ok &&
+      (seq == 0 || (report->broken_seq != 0 && report->broken_seq <= seq)))
     {
       g_free (problem);
       return;
     }
   report->ok = FALSE;
   report->broken_seq = seq;
+  g_free (report->problem);
   report->problem = problem;
 }
 
 /* Records of these tables must each have their journal entry. */
 static char *
-cash_move_id (const char *till_id,
-              int64_t     seq)
+plain_id (const char *till_id,
+          int64_t     seq)
 {
   return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
 }
@@ -208,13 +212,103 @@ cash_move_id (const char *till_id,
 static const struct {
   const char *table;
   const char *type;
+  const char *condition;
   char     *(*id) (const char *till_id, int64_t seq);
 } journaled[] = {
-  { "sale", "sale", lapak_sale_id },
-  { "sale_void", "void", lapak_void_id },
-  { "refund", "refund", lapak_refund_id },
-  { "cash_move", "cash", cash_move_id },
+  { "sale", "sale", "1", lapak_sale_id },
+  { "sale_void", "void", "1", lapak_void_id },
+  { "refund", "refund", "1", lapak_refund_id },
+  { "cash_move", "cash", "1", plain_id },
+  { "shift", "shift_open", "1", plain_id },
+  { "shift", "shift_close", "r.closed_at IS NOT NULL", plain_id },
 };
+
+/* What a sale's, void's and refund's stock movements and tenant account
+ * entries must add up to, per sale and product or tenant, from the lines
+ * the journal describes; and what they do add up to. Any difference is a
+ * movement or an account entry changed, added or deleted behind the
+ * journal's back (these rows decide what tenants are paid). */
+/* The sale a stock movement or account entry (alias m) belongs to: its ref
+ * is the sale's number (K1-000042), or the void's (K1-V000003) or refund's
+ * (K1-R000007) that names the sale. */
+#define REF_SALE_SEQ \
+  "CASE m.kind WHEN 'sale' THEN CAST(substr(m.ref, length(?1) + 2) AS INTEGER)" \
+  " WHEN 'void' THEN (SELECT v.sale_seq FROM sale_void v WHERE v.till_id = ?1" \
+  "   AND v.seq = CAST(substr(m.ref, length(?1) + 3) AS INTEGER))" \
+  " ELSE (SELECT r.sale_seq FROM refund r WHERE r.till_id = ?1" \
+  "   AND r.seq = CAST(substr(m.ref, length(?1) + 3) AS INTEGER)) END"
+
+#define DERIVED_ROWS_SQL \
+  "WITH want (kind, sale_seq, key, value) AS (" \
+  "  SELECT 'stock:sale', sale_seq, product_code, -SUM(qty) FROM sale_line" \
+  "   WHERE till_id = ?1 GROUP BY sale_seq, product_code" \
+  "  UNION ALL" \
+  "  SELECT 'stock:void', l.sale_seq, l.product_code, SUM(l.qty) FROM sale_line l" \
+  "   JOIN sale_void v ON v.sale_till = l.till_id AND v.sale_seq = l.sale_seq" \
+  "   WHERE l.till_id = ?1 GROUP BY l.sale_seq, l.product_code" \
+  "  UNION ALL" \
+  "  SELECT 'stock:refund', r.sale_seq, rl.product_code, SUM(rl.qty) FROM refund_line rl" \
+  "   JOIN refund r ON r.till_id = rl.till_id AND r.seq = rl.refund_seq" \
+  "   WHERE rl.till_id = ?1 GROUP BY r.sale_seq, rl.product_code" \
+  "  UNION ALL" \
+  "  SELECT 'account:sale', sale_seq, tenant_code, SUM(qty * (unit_price - unit_discount)) FROM sale_line" \
+  "   WHERE till_id = ?1 GROUP BY sale_seq, tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'account:void', l.sale_seq, l.tenant_code, -SUM(l.qty * (l.unit_price - l.unit_discount))" \
+  "   FROM sale_line l JOIN sale_void v ON v.sale_till = l.till_id AND v.sale_seq = l.sale_seq" \
+  "   WHERE l.till_id = ?1 GROUP BY l.sale_seq, l.tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'account:refund', r.sale_seq, rl.tenant_code, -SUM(rl.qty * rl.unit_net) FROM refund_line rl" \
+  "   JOIN refund r ON r.till_id = rl.till_id AND r.seq = rl.refund_seq" \
+  "   WHERE rl.till_id = ?1 GROUP BY r.sale_seq, rl.tenant_code" \
+  "), have (kind, sale_seq, key, value) AS (" \
+  "  SELECT 'stock:' || m.kind, " REF_SALE_SEQ ", m.product_code, SUM(m.delta)" \
+  "   FROM stock_move m WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
+  "   GROUP BY 1, 2, 3" \
+  "  UNION ALL" \
+  "  SELECT 'account:' || m.kind, " REF_SALE_SEQ ", m.tenant_code, SUM(m.amount)" \
+  "   FROM account_entry m WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
+  "   GROUP BY 1, 2, 3" \
+  ") " \
+  "SELECT kind, sale_seq FROM (SELECT * FROM want EXCEPT SELECT * FROM have) " \
+  "UNION " \
+  "SELECT kind, sale_seq FROM (SELECT * FROM have EXCEPT SELECT * FROM want) " \
+  "ORDER BY 2 LIMIT 1"
+
+/* The journal entry of the sale, void or refund (@kind "stock:void", …)
+ * whose movements are wrong; 0 if there is none. */
+static gboolean
+derived_entry (LapakDb     *db,
+               const char  *kind,
+               int64_t      sale_seq,
+               int64_t     *out_seq,
+               GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  const char *sql;
+  int rc;
+
+  if (g_str_has_suffix (kind, ":void"))
+    sql = "SELECT MIN(j.seq) FROM journal j JOIN sale_void v ON j.till_id = v.till_id AND j.ref = v.seq "
+          "WHERE j.till_id = ?1 AND j.type = 'void' AND v.sale_seq = ?2";
+  else if (g_str_has_suffix (kind, ":refund"))
+    sql = "SELECT MIN(j.seq) FROM journal j JOIN refund r ON j.till_id = r.till_id AND j.ref = r.seq "
+          "WHERE j.till_id = ?1 AND j.type = 'refund' AND r.sale_seq = ?2";
+  else
+    sql = "SELECT journal_seq FROM sale WHERE till_id = ?1 AND seq = ?2";
+
+  *out_seq = 0;
+  if (!(stmt = lapak_db_prepare (db, sql, error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, sale_seq);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *out_seq = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
 
 /**
  * lapak_journal_verify:
@@ -319,12 +413,15 @@ lapak_journal_verify (LapakDb  *db,
   lapak_stmt_release (g_steal_pointer (&stmt));
 
   /* Every journaled record must be described by an entry. */
-  for (guint i = 0; i < G_N_ELEMENTS (journaled) && report->ok; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (journaled); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT r.seq FROM %s r WHERE r.till_id = ?1 AND NOT EXISTS "
-                                              "(SELECT 1 FROM journal j WHERE j.till_id = r.till_id "
-                                              " AND j.type = ?2 AND j.ref = r.seq) LIMIT 1",
-                                              journaled[i].table);
+      /* NOT IN an uncorrelated subquery: SQLite builds the set of refs once,
+       * where a correlated NOT EXISTS would scan the journal for every
+       * record (there is no index on journal.ref). */
+      g_autofree char *sql = g_strdup_printf ("SELECT r.seq FROM %s r WHERE r.till_id = ?1 AND %s AND r.seq NOT IN "
+                                              "(SELECT j.ref FROM journal j WHERE j.till_id = ?1 "
+                                              " AND j.type = ?2 AND j.ref IS NOT NULL) ORDER BY r.seq LIMIT 1",
+                                              journaled[i].table, journaled[i].condition);
 
       if (!(stmt = lapak_db_prepare (db, sql, error)))
         return NULL;
@@ -339,11 +436,96 @@ lapak_journal_verify (LapakDb  *db,
 
           report_broken (report, 0,
                          g_strdup_printf (_("a %s record (%s) has no journal "
-                                            "entry: it was inserted behind the journal's back."),
+                                            "entry: it was inserted behind the journal's back, or the "
+                                            "journal's last entries were deleted."),
                                           journaled[i].type, id));
         }
       lapak_stmt_release (g_steal_pointer (&stmt));
     }
+
+  /* Every sale names its entry (sale.journal_seq) and was made at its time.
+   * A sale whose entry lies past the end of the journal means the journal's
+   * last entries were deleted. */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT s.seq, s.journal_seq, j.seq FROM sale s "
+                                 "LEFT JOIN journal j ON j.till_id = s.till_id AND j.seq = s.journal_seq "
+                                 "WHERE s.till_id = ?1 AND (j.seq IS NULL OR j.type IS NOT 'sale' "
+                                 "  OR j.ref IS NOT s.seq OR j.at IS NOT s.at) "
+                                 "ORDER BY s.journal_seq LIMIT 1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *id = lapak_sale_id (till, sqlite3_column_int64 (stmt, 0));
+      int64_t journal_seq = sqlite3_column_int64 (stmt, 1);
+
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL && journal_seq >= expected_seq)
+        report_broken (report, expected_seq,
+                       g_strdup_printf (_("entry %" PRId64 " and those after it are missing: sale %s "
+                                          "was recorded as entry %" PRId64 ", past the end of the "
+                                          "journal (its last entries were deleted, or the sale was added "
+                                          "behind the journal's back)."),
+                                        expected_seq, id, journal_seq));
+      else
+        report_broken (report, journal_seq,
+                       g_strdup_printf (_("entry %" PRId64 " should describe sale %s, but it does "
+                                          "not, or the sale's time was changed after it was written."),
+                                        journal_seq, id));
+    }
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* Stock movements and tenant account entries match the lines. */
+  if (!(stmt = lapak_db_prepare (db, DERIVED_ROWS_SQL, error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *kind = g_strdup (lapak_stmt_text (stmt, 0));
+      gboolean no_sale = sqlite3_column_type (stmt, 1) == SQLITE_NULL;
+      int64_t sale_seq = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *id = lapak_sale_id (till, sale_seq);
+      int64_t entry = 0;
+
+      lapak_stmt_release (g_steal_pointer (&stmt));
+      if (!no_sale && !derived_entry (db, kind, sale_seq, &entry, error))
+        return NULL;
+      if (entry == 0 && !no_sale)
+        report_broken (report, 0,
+                       g_strdup_printf (g_str_has_prefix (kind, "stock:")
+                                        ? _("the stock movements of sale %s no longer match its lines, voids "
+                                            "and refunds: a void or refund was added behind the journal's "
+                                            "back, or movements were changed.")
+                                        : _("the tenant account entries of sale %s no longer match its lines, "
+                                            "voids and refunds: a void or refund was added behind the "
+                                            "journal's back, or entries were changed."),
+                                        id));
+      else if (no_sale)
+        report_broken (report, 0,
+                       g_strdup (g_str_has_prefix (kind, "stock:")
+                                 ? _("stock movements of sales, voids or refunds that belong to no sale "
+                                     "were added behind the journal's back.")
+                                 : _("tenant account entries of sales, voids or refunds that belong to no "
+                                     "sale were added behind the journal's back.")));
+      else
+        report_broken (report, entry,
+                       g_str_has_prefix (kind, "stock:")
+                       ? g_strdup_printf (_("the stock movements of sale %s (entry %" PRId64 ") no "
+                                          "longer match its lines, voids and refunds: they were changed, "
+                                          "added or deleted after it was written."),
+                                          id, entry)
+                       : g_strdup_printf (_("the tenant account entries of sale %s (entry %" PRId64
+                                            ") no longer match its lines, voids and refunds: they were "
+                                            "changed, added or deleted after it was written."),
+                                          id, entry));
+    }
+  lapak_stmt_release (g_steal_pointer (&stmt));
 
   report->head = g_steal_pointer (&prev);
   return g_steal_pointer (&report);
