@@ -1613,3 +1613,19 @@ _lapak_record_body (LapakDb     *db,
 
   return _lapak_shift_record_body (db, type, ref, error);
 }
+
+/**
+ * lapak_cart_line_total:
+ * @line: the index of a line of @cart
+ *
+ * What one line adds to the total: quantity × (unit price − unit discount).
+ *
+ * Returns: the line's amount in rupiah
+ */
+int64_t
+lapak_cart_line_total (LapakCart *cart,
+                       guint      line)
+{
+  g_return_val_if_fail (cart != NULL && line < cart->lines->len, 0);
+  return line_total (g_ptr_array_index (cart->lines, line));
+}
