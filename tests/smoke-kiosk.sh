@@ -90,6 +90,18 @@ check "it was paid in cash, 100000 handed over, change $((100000 - total))" \
   test "$(q "SELECT method || ' ' || tendered || ' ' || (SELECT change FROM sale) FROM payment")" = "cash 100000 $((100000 - total))"
 sleep 0.3
 if [ -n "$shots" ]; then /usr/bin/import -window root "$shots/smoke-done.png"; fi
+
+# The next customer's first scan, straight from the "done" screen; F12; the
+# exact amount.
+xdotool type --delay 10 "$code_b"
+xdotool key Return
+sleep 0.3
+xdotool key F12
+sleep 0.5
+xdotool type --delay 30 "$price_b"
+xdotool key Return
+check "a scan on the done screen starts the next sale ($price_b, no change)" \
+  wait_for "SELECT count(*) || ' ' || total || ' ' || change FROM sale WHERE seq = 2" "1 $price_b 0"
 check "the kiosk is still running" kill -0 "$pid"
 
 echo "1..$n"

@@ -501,6 +501,55 @@ test_wrong_pin_lockout (Fixture       *f,
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "shift");
 }
 
+static gboolean
+on_login_page (gpointer data)
+{
+  return g_strcmp0 (lapak_window_get_page (data), "login") == 0;
+}
+
+/* Idle lock: back to login, the cart kept for the same cashier only. */
+static void
+test_idle_lock (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+
+  log_in (f, "Sari", "1111");
+  click (child (f, "open_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  scan (f, a->code);
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+
+  /* Programmatic taps are no activity to the idle lock: keep it off
+   * whenever the test is not waiting for it. */
+  lapak_window_set_idle_lock (f->window, 1);
+  wait_until (on_login_page, f->window, "the idle lock");
+  lapak_window_set_idle_lock (f->window, 0);
+  g_assert_true (label_shown (f, "login_message"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (child (f, "window_title")), ==, "Till K1 · nobody logged in");
+
+  /* Another cashier does not get Sari's cart... */
+  log_in (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 0);
+  lapak_window_log_out (f->window);
+
+  /* ...and an explicit log-out drops it, so it is gone for Sari too. */
+  log_in (f, "Sari", "1111");
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 0);
+
+  /* Locked again with a cart: Sari finds it when she comes back. */
+  scan (f, a->code);
+  scan (f, a->code);
+  lapak_window_set_idle_lock (f->window, 1);
+  wait_until (on_login_page, f->window, "the idle lock");
+  lapak_window_set_idle_lock (f->window, 0);
+  log_in (f, "Sari", "1111");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+  g_assert_cmpint (lapak_cart_item_get_qty (cart_item (f, 0)), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +565,7 @@ main (int    argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/kiosk/cash-sale", Fixture, NULL, fixture_set_up, test_cash_sale, fixture_tear_down);
+  g_test_add ("/kiosk/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
 
   return g_test_run ();

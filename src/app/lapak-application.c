@@ -116,7 +116,13 @@ lapak_application_activate (GApplication *app)
   if (window == NULL)
     {
       if ((db = open_database (self, &error)))
-        window = GTK_WINDOW (lapak_window_new (GTK_APPLICATION (app), db));
+        {
+          window = GTK_WINDOW (lapak_window_new (GTK_APPLICATION (app), db));
+          lapak_window_set_idle_lock (LAPAK_WINDOW (window),
+                                      (self->settings != NULL
+                                         ? g_settings_get_uint (self->settings, "idle-lock-minutes")
+                                         : 5) * 60);
+        }
       else
         window = GTK_WINDOW (lapak_window_new_error (GTK_APPLICATION (app), error));
       if (self->kiosk || (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode")))

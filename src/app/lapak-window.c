@@ -45,6 +45,14 @@ struct _LapakWindow
   char                 *chosen_user;
   LapakPayMethod        method;
 
+  /* Idle lock: after this long without a key or a touch, back to login.
+   * The cart waits for the same cashier to log in again. */
+  guint                 idle_lock_seconds;   /* 0: never */
+  gint64                last_activity;       /* monotonic µs */
+  guint                 idle_source;
+  LapakCart            *locked_cart;
+  char                 *locked_cart_owner;
+
   /* template children */
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
@@ -282,10 +290,21 @@ login_clicked_cb (LapakWindow *self)
       return;
     }
 
+  /* The cart left by the idle lock is the same cashier's to finish. */
+  if (self->locked_cart != NULL &&
+      g_strcmp0 (self->locked_cart_owner, lapak_user_get_name (user)) == 0)
+    {
+      lapak_cart_free (cart);
+      cart = g_steal_pointer (&self->locked_cart);
+    }
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+
   g_clear_pointer (&self->user, lapak_user_free);
   g_clear_pointer (&self->cart, lapak_cart_free);
   self->user = g_steal_pointer (&user);
   self->cart = g_steal_pointer (&cart);
+  self->last_activity = g_get_monotonic_time ();
   hide_message (self, self->login_message);
   update_title (self);
   start_selling (self);
@@ -845,6 +864,70 @@ page_changed_cb (LapakWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
 }
 
+/* ---------- keys and idle lock ---------- */
+
+/* A scanner does not wait for "Next customer": a printable key on the done
+ * page starts the next sale with it in the scan field. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                LapakWindow           *self)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+
+  self->last_activity = g_get_monotonic_time ();
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "done") != 0 ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || c == 0 || !g_unichar_isgraph (c))
+    return FALSE;
+
+  next_clicked_cb (self);
+  g_unichar_to_utf8 (c, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->scan_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->scan_entry), -1);
+  return TRUE;
+}
+
+static void
+pointer_activity_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     LapakWindow     *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static void
+lock_now (LapakWindow *self)
+{
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+  if (self->cart != NULL && lapak_cart_n_lines (self->cart) > 0)
+    {
+      lapak_cart_clear_payments (self->cart);
+      self->locked_cart = g_steal_pointer (&self->cart);
+      self->locked_cart_owner = g_strdup (lapak_user_get_name (self->user));
+    }
+  lapak_window_log_out (self);
+  gtk_label_set_label (self->login_message, _("Locked after a while without use. Log in again to go on."));
+  gtk_widget_set_visible (GTK_WIDGET (self->login_message), TRUE);
+}
+
+static gboolean
+idle_check_cb (gpointer data)
+{
+  LapakWindow *self = data;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  if (self->user != NULL && self->idle_lock_seconds > 0 &&
+      idle >= (gint64) self->idle_lock_seconds * G_USEC_PER_SEC)
+    lock_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---------- GObject ---------- */
 
 static void
@@ -852,7 +935,10 @@ lapak_window_dispose (GObject *object)
 {
   LapakWindow *self = LAPAK_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LAPAK_TYPE_WINDOW);
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
   g_clear_pointer (&self->user, lapak_user_free);
   g_clear_pointer (&self->cart, lapak_cart_free);
   g_clear_pointer (&self->event, lapak_event_free);
@@ -959,6 +1045,21 @@ lapak_window_init (LapakWindow *self)
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cart_items)))));
 
   g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkGesture *clicks = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (clicks), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+    g_signal_connect (clicks, "pressed", G_CALLBACK (pointer_activity_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
+  }
+  self->last_activity = g_get_monotonic_time ();
 }
 
 static void
@@ -1035,6 +1136,23 @@ lapak_window_get_cart (LapakWindow *self)
 {
   g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
   return G_LIST_MODEL (self->cart_items);
+}
+
+/**
+ * lapak_window_set_idle_lock:
+ * @seconds: lock after this long without a key or a touch; 0: never
+ */
+void
+lapak_window_set_idle_lock (LapakWindow *self,
+                            guint        seconds)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  self->idle_lock_seconds = seconds;
+  self->last_activity = g_get_monotonic_time ();
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (seconds > 0)
+    self->idle_source = g_timeout_add_seconds (MIN (seconds, 15u), idle_check_cb, self);
 }
 
 void
