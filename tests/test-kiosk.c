@@ -501,6 +501,72 @@ test_wrong_pin_lockout (Fixture       *f,
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "shift");
 }
 
+/* A split payment: part by QRIS, the rest in cash with change. */
+static void
+test_split_payment (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autofree char *left_text = NULL;
+  g_autofree char *ten = money (10000);
+  int64_t total = 3 * a->price;
+  int64_t quick[LAPAK_QUICK_CASH_MAX];
+  GtkWidget *second_quick;
+  sqlite3 *check;
+  g_autofree char *scan_a = g_strdup_printf ("%s*3", a->code);
+
+  log_in (f, "Sari", "1111");
+  click (child (f, "open_shift_button"));
+  scan (f, scan_a);
+  click (child (f, "pay_button"));
+
+  /* QRIS for Rp 10,000 typed on the keypad: the code is for that amount. */
+  gtk_toggle_button_set_active (child (f, "method_qris"), TRUE);
+  iterate ();
+  press_keys (f, "pay_keypad", "10");
+  click (key (f, "pay_keypad", "000"));
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "part_amount_entry")), ==, "10000");
+  g_assert_cmpstr (label_text (f, "qris_amount_label"), ==, ten);
+  gtk_editable_set_text (child (f, "reference_entry"), "REF123");
+  click (child (f, "confirm_button"));
+
+  /* Still paying: what is left, by cash again. */
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "pay");
+  g_assert_false (label_shown (f, "pay_message"));
+  g_assert_true (label_shown (f, "parts_label"));
+  left_text = money (total - 10000);
+  g_assert_cmpstr (label_text (f, "pay_total_label"), ==, left_text);
+  g_assert_true (gtk_toggle_button_get_active (child (f, "method_cash")));
+
+  /* Going back to the cart would drop the QRIS part: the first tap warns. */
+  click (child (f, "back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "pay");
+  g_assert_true (label_shown (f, "pay_message"));
+  screenshot (f, "pay-split.png");
+
+  /* Choosing a method disarms it; a later first tap warns again. */
+  gtk_toggle_button_set_active (child (f, "method_card"), TRUE);
+  iterate ();
+  gtk_toggle_button_set_active (child (f, "method_cash"), TRUE);
+  iterate ();
+  g_assert_false (label_shown (f, "pay_message"));
+
+  g_assert_cmpuint (lapak_money_quick_cash (total - 10000, quick, G_N_ELEMENTS (quick)), >=, 2);
+  second_quick = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (
+    gtk_widget_get_next_sibling (gtk_widget_get_first_child (child (f, "quick_cash_box")))));
+  click (second_quick);
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "done");
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT total FROM sale"), ==, total);
+  g_assert_cmpint (query_int (check, "SELECT change FROM sale"), ==, quick[1] - (total - 10000));
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM payment"), ==, 2);
+  g_assert_cmpint (query_int (check, "SELECT amount FROM payment WHERE method = 'qris' AND reference = 'REF123'"), ==, 10000);
+  g_assert_cmpint (query_int (check, "SELECT amount FROM payment WHERE method = 'cash'"), ==, total - 10000);
+  g_assert_cmpint (query_int (check, "SELECT tendered FROM payment WHERE method = 'cash'"), ==, quick[1]);
+  sqlite3_close (check);
+}
+
 static gboolean
 on_login_page (gpointer data)
 {
@@ -565,6 +631,7 @@ main (int    argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/kiosk/cash-sale", Fixture, NULL, fixture_set_up, test_cash_sale, fixture_tear_down);
+  g_test_add ("/kiosk/split-payment", Fixture, NULL, fixture_set_up, test_split_payment, fixture_tear_down);
   g_test_add ("/kiosk/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
 

@@ -44,6 +44,8 @@ struct _LapakWindow
   GHashTable           *tenant_names;   /* code → name */
   char                 *chosen_user;
   LapakPayMethod        method;
+  GArray               *parts;              /* LapakPayment: a split payment so far */
+  gboolean              drop_parts_armed;   /* "Back" tapped once with parts taken */
 
   /* Idle lock: after this long without a key or a touch, back to login.
    * The cart waits for the same cashier to log in again. */
@@ -77,6 +79,8 @@ struct _LapakWindow
   GtkButton            *clear_button;
   GtkButton            *pay_button;
   GtkLabel             *pay_total_label;
+  GtkLabel             *parts_label;
+  GtkEntry             *part_amount_entry;
   GtkToggleButton      *method_cash;
   GtkToggleButton      *method_qris;
   GtkToggleButton      *method_transfer;
@@ -547,6 +551,53 @@ clear_clicked_cb (LapakWindow *self)
 static void pay_with_cash (LapakWindow *self, int64_t tendered);
 
 static void
+part_clear (gpointer data)
+{
+  LapakPayment *p = data;
+
+  g_clear_pointer (&p->reference, g_free);
+}
+
+/* The cart's payments are the parts of a split payment taken so far. */
+static void
+apply_parts (LapakWindow *self)
+{
+  lapak_cart_clear_payments (self->cart);
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (self->parts, LapakPayment, i);
+
+      /* Each part was accepted by the core when it was added. */
+      if (!lapak_cart_add_payment (self->cart, p->method, p->amount, p->reference, NULL))
+        g_warn_if_reached ();
+    }
+}
+
+static void
+show_parts (LapakWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (self->parts, LapakPayment, i);
+      g_autofree char *amount = format_money (p->amount);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %s", lapak_pay_method_display (p->method), amount);
+    }
+  if (text->len > 0)
+    {
+      /* Translators: the parts of a split payment taken so far */
+      g_autofree char *line = g_strdup_printf (_("Paid so far: %s"), text->str);
+
+      gtk_label_set_label (self->parts_label, line);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_label), text->len > 0);
+}
+
+static void
 quick_cash_clicked_cb (GtkButton   *button,
                        LapakWindow *self)
 {
@@ -643,17 +694,21 @@ method_toggled_cb (LapakWindow *self)
   if (self->cart == NULL)
     return;
   self->method = method;
+  self->drop_parts_armed = FALSE;
   hide_message (self, self->pay_message);
   gtk_stack_set_visible_child_name (self->method_stack,
                                     cash ? "cash" : method == LAPAK_PAY_QRIS ? "qris" : "other");
   gtk_widget_set_visible (GTK_WIDGET (self->reference_entry), !cash);
+  gtk_widget_set_visible (GTK_WIDGET (self->part_amount_entry), !cash);
   gtk_editable_set_text (GTK_EDITABLE (self->reference_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->part_amount_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->cash_entry), "");
   gtk_button_set_label (self->confirm_button, cash ? _("Take the cash") : _("Paid"));
   lapak_keypad_set_target (self->pay_keypad,
-                           GTK_EDITABLE (cash ? self->cash_entry : self->reference_entry));
+                           GTK_EDITABLE (cash ? self->cash_entry : self->part_amount_entry));
   if (method == LAPAK_PAY_QRIS)
-    show_qris (self, lapak_cart_total (self->cart));
-  gtk_widget_grab_focus (GTK_WIDGET (cash ? self->cash_entry : self->reference_entry));
+    show_qris (self, lapak_cart_remaining (self->cart));
+  gtk_widget_grab_focus (GTK_WIDGET (cash ? self->cash_entry : self->part_amount_entry));
 }
 
 static void
@@ -668,7 +723,7 @@ cash_changed_cb (LapakWindow *self)
       gtk_label_set_label (self->change_preview_label, "");
       return;
     }
-  total = lapak_cart_total (self->cart);
+  total = lapak_cart_remaining (self->cart);
   if (tendered >= total)
     {
       g_autofree char *change = format_money (tendered - total);
@@ -687,23 +742,49 @@ cash_changed_cb (LapakWindow *self)
     }
 }
 
+/* The pay page for what is left to pay. */
 static void
-pay_clicked_cb (LapakWindow *self)
+show_pay (LapakWindow *self)
 {
-  int64_t total = lapak_cart_total (self->cart);
-  g_autofree char *text = format_money (total);
+  int64_t left = lapak_cart_remaining (self->cart);
+  g_autofree char *text = format_money (left);
 
-  if (lapak_cart_n_lines (self->cart) == 0)
-    return;
+  self->drop_parts_armed = FALSE;
   gtk_label_set_label (self->pay_total_label, text);
-  fill_quick_cash (self, total);
-  gtk_editable_set_text (GTK_EDITABLE (self->cash_entry), "");
+  fill_quick_cash (self, left);
+  show_parts (self);
   hide_message (self, self->pay_message);
   gtk_stack_set_visible_child_name (self->stack, "pay");
   if (gtk_toggle_button_get_active (self->method_cash))
     method_toggled_cb (self);
   else
     gtk_toggle_button_set_active (self->method_cash, TRUE);
+}
+
+static void
+pay_clicked_cb (LapakWindow *self)
+{
+  if (lapak_cart_n_lines (self->cart) == 0)
+    return;
+  g_array_set_size (self->parts, 0);
+  apply_parts (self);
+  show_pay (self);
+}
+
+static void
+part_amount_changed_cb (LapakWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->part_amount_entry));
+  int64_t amount;
+
+  if (self->cart == NULL || chosen_method (self) != LAPAK_PAY_QRIS)
+    return;
+  if (*text == '\0')
+    amount = lapak_cart_remaining (self->cart);
+  else if (!lapak_money_parse (text, &amount, NULL) || amount <= 0)
+    return;
+  hide_message (self, self->pay_message);
+  show_qris (self, amount);
 }
 
 /* F12 on the sell page: pay, without leaving the keyboard. */
@@ -722,6 +803,18 @@ pay_action (GtkWidget  *widget,
 static void
 back_clicked_cb (LapakWindow *self)
 {
+  /* Parts of a split payment already taken would be dropped: the first
+   * tap says so, the second drops them. */
+  if (self->parts->len > 0 && !self->drop_parts_armed)
+    {
+      self->drop_parts_armed = TRUE;
+      show_message (self, self->pay_message,
+                    _("Part of this sale is already paid. Give that money back, then tap “Back to "
+                      "the cart” again to drop those payments."));
+      return;
+    }
+  self->drop_parts_armed = FALSE;
+  g_array_set_size (self->parts, 0);
   lapak_cart_clear_payments (self->cart);
   gtk_stack_set_visible_child_name (self->stack, "sell");
 }
@@ -777,28 +870,55 @@ commit_sale (LapakWindow    *self,
   g_autoptr(LapakSale) sale = NULL;
   g_autoptr(LapakCart) next = NULL;
 
-  lapak_cart_clear_payments (self->cart);
+  apply_parts (self);
   if (!lapak_cart_add_payment (self->cart, method, amount, reference, &error) ||
       !(next = lapak_cart_new (self->db, &error)) ||
       !(sale = lapak_sale_commit (self->db, self->user, self->cart, &error)))
     {
-      lapak_cart_clear_payments (self->cart);
+      apply_parts (self);
       show_message (self, self->pay_message, error->message);
       return;
     }
 
   /* Saved: the next customer starts with an empty cart. */
+  g_array_set_size (self->parts, 0);
   lapak_cart_free (self->cart);
   self->cart = g_steal_pointer (&next);
   refresh_cart (self);
   show_done (self, sale);
 }
 
+/* Less than what is left: one part of a split payment. */
+static void
+add_part (LapakWindow    *self,
+          LapakPayMethod  method,
+          int64_t         amount,
+          const char     *reference)
+{
+  g_autoptr(GError) error = NULL;
+  LapakPayment part = { method, amount, amount, NULL };
+
+  apply_parts (self);
+  if (!lapak_cart_add_payment (self->cart, method, amount, reference, &error))
+    {
+      apply_parts (self);
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+  part.reference = reference != NULL && *reference != '\0' ? g_strdup (reference) : NULL;
+  g_array_append_val (self->parts, part);
+  apply_parts (self);
+  show_pay (self);
+}
+
 static void
 pay_with_cash (LapakWindow *self,
                int64_t      tendered)
 {
-  commit_sale (self, LAPAK_PAY_CASH, tendered, NULL);
+  if (tendered > 0 && tendered < lapak_cart_remaining (self->cart))
+    add_part (self, LAPAK_PAY_CASH, tendered, NULL);
+  else
+    commit_sale (self, LAPAK_PAY_CASH, tendered, NULL);
 }
 
 static void
@@ -806,28 +926,44 @@ confirm_clicked_cb (LapakWindow *self)
 {
   g_autoptr(GError) error = NULL;
   LapakPayMethod method = chosen_method (self);
+  const char *text;
+  const char *reference;
+  int64_t amount;
 
   if (method == LAPAK_PAY_CASH)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->cash_entry));
-      int64_t tendered;
-
+      text = gtk_editable_get_text (GTK_EDITABLE (self->cash_entry));
       if (*text == '\0')
         {
           show_message (self, self->pay_message,
                         _("Type the cash received on the keypad, or tap one of the amounts."));
           return;
         }
-      if (!lapak_money_parse (text, &tendered, &error))
+      if (!lapak_money_parse (text, &amount, &error))
         {
           show_message (self, self->pay_message, error->message);
           return;
         }
-      pay_with_cash (self, tendered);
+      pay_with_cash (self, amount);
+      return;
     }
+
+  reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_entry));
+  text = gtk_editable_get_text (GTK_EDITABLE (self->part_amount_entry));
+  if (*text == '\0')
+    {
+      commit_sale (self, method, LAPAK_PAY_REST, reference);
+      return;
+    }
+  if (!lapak_money_parse (text, &amount, &error))
+    {
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+  if (amount > 0 && amount < lapak_cart_remaining (self->cart))
+    add_part (self, method, amount, reference);
   else
-    commit_sale (self, method, LAPAK_PAY_REST,
-                 gtk_editable_get_text (GTK_EDITABLE (self->reference_entry)));
+    commit_sale (self, method, amount, reference);
 }
 
 static void
@@ -865,6 +1001,16 @@ page_changed_cb (LapakWindow *self)
 }
 
 /* ---------- keys and idle lock ---------- */
+
+/* The pay keypad types into the field last touched: amount or reference. */
+static void
+keypad_follow_focus_cb (LapakWindow        *self,
+                        GtkEventController *controller)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (controller);
+
+  lapak_keypad_set_target (self->pay_keypad, GTK_EDITABLE (entry));
+}
 
 /* A scanner does not wait for "Next customer": a printable key on the done
  * page starts the next sale with it in the scan field. */
@@ -945,6 +1091,7 @@ lapak_window_dispose (GObject *object)
   g_clear_pointer (&self->tenant_names, g_hash_table_unref);
   g_clear_pointer (&self->chosen_user, g_free);
   g_clear_object (&self->cart_items);
+  g_clear_pointer (&self->parts, g_array_unref);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (lapak_window_parent_class)->dispose (object);
 }
@@ -984,6 +1131,8 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (clear_button);
   BIND (pay_button);
   BIND (pay_total_label);
+  BIND (parts_label);
+  BIND (part_amount_entry);
   BIND (method_cash);
   BIND (method_qris);
   BIND (method_transfer);
@@ -1022,6 +1171,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, method_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cash_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, part_amount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
 }
@@ -1034,6 +1184,8 @@ lapak_window_init (LapakWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cart_items = g_list_store_new (LAPAK_TYPE_CART_ITEM);
+  self->parts = g_array_new (FALSE, TRUE, sizeof (LapakPayment));
+  g_array_set_clear_func (self->parts, part_clear);
   self->tenant_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -1060,6 +1212,14 @@ lapak_window_init (LapakWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
   }
   self->last_activity = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_swapped (focus, "enter", G_CALLBACK (keypad_follow_focus_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->part_amount_entry : self->reference_entry), focus);
+    }
 }
 
 static void
