@@ -162,6 +162,42 @@ test_demo_bad_data_leaves_nothing (void)
   lapak_test_remove_tree (dir);
 }
 
+/* A real till's database is never replaced by the demo; a file that is no
+ * database at all neither. */
+static void
+test_demo_keeps_real_till (void)
+{
+  g_autofree char *dir = lapak_test_make_dir ();
+  g_autofree char *data = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *other = lapak_test_write_file (dir, "notes.db", "my notes");
+  g_autofree char *real_path = g_build_filename (dir, "K9.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) real = lapak_test_new_till (dir, "K9");
+  g_autoptr(LapakDb) db = NULL;
+
+  g_assert_cmpstr (lapak_db_get_path (real), ==, real_path);
+  g_clear_object (&real);
+  before = lapak_test_db_digest (real_path);
+
+  db = lapak_demo_create (real_path, data, &error);
+  g_assert_null (db);
+  g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS);
+  after = lapak_test_db_digest (real_path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
+  db = lapak_demo_create (other, data, &error);
+  g_assert_null (db);
+  g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (other, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "my notes");
+
+  lapak_test_remove_tree (dir);
+}
+
 static void
 test_user_list_shows_locked (void)
 {
@@ -201,6 +237,7 @@ main (int argc, char **argv)
   g_test_add_func ("/till/quick-cash/properties", test_quick_cash_properties);
   g_test_add_func ("/till/demo", test_demo_till);
   g_test_add_func ("/till/demo/bad-data", test_demo_bad_data_leaves_nothing);
+  g_test_add_func ("/till/demo/keeps-real-till", test_demo_keeps_real_till);
   g_test_add_func ("/till/user-list/locked", test_user_list_shows_locked);
 
   return g_test_run ();

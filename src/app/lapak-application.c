@@ -36,7 +36,7 @@ G_DEFINE_FINAL_TYPE (LapakApplication, lapak_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start on a fresh copy of the demo event"), NULL },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The till's database"), N_("PATH") },
-  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill the whole screen"), NULL },
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill the whole screen, without window buttons"), NULL },
   { NULL }
 };
 
@@ -126,7 +126,7 @@ lapak_application_activate (GApplication *app)
       else
         window = GTK_WINDOW (lapak_window_new_error (GTK_APPLICATION (app), error));
       if (self->kiosk || (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode")))
-        gtk_window_fullscreen (window);
+        lapak_window_set_kiosk (LAPAK_WINDOW (window), TRUE);
     }
   gtk_window_present (window);
 }

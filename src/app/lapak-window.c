@@ -56,6 +56,7 @@ struct _LapakWindow
   char                 *locked_cart_owner;
 
   /* template children */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkStack             *stack;
@@ -1108,6 +1109,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lapakpos/Lapak/lapak-window.ui");
 
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LapakWindow, name)
+  BIND (header_bar);
   BIND (window_title);
   BIND (logout_button);
   BIND (stack);
@@ -1313,6 +1315,25 @@ lapak_window_set_idle_lock (LapakWindow *self,
   g_clear_handle_id (&self->idle_source, g_source_remove);
   if (seconds > 0)
     self->idle_source = g_timeout_add_seconds (MIN (seconds, 15u), idle_check_cb, self);
+}
+
+/**
+ * lapak_window_set_kiosk:
+ * @kiosk: fill the screen, without the window's close, minimise and
+ *   maximise buttons
+ */
+void
+lapak_window_set_kiosk (LapakWindow *self,
+                        gboolean     kiosk)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
+  if (kiosk)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
 }
 
 void

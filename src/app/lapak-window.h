@@ -20,6 +20,8 @@ LapakWindow *lapak_window_new_error    (GtkApplication *application,
 const char  *lapak_window_get_page     (LapakWindow    *self);
 GListModel  *lapak_window_get_cart     (LapakWindow    *self);
 void         lapak_window_log_out      (LapakWindow    *self);
+void         lapak_window_set_kiosk    (LapakWindow    *self,
+                                        gboolean        kiosk);
 void         lapak_window_set_idle_lock (LapakWindow   *self,
                                          guint          seconds);
 

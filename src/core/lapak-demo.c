@@ -19,6 +19,9 @@
 #include "lapak-ledger.h"
 #include "lapak-qris.h"
 
+/* The meta key that marks a database as a demo, which the next demo may replace. */
+#define DEMO_META_KEY "demo"
+
 /* The tenant the demo tenant user (Tini) belongs to. */
 #define DEMO_TENANT_OF_TINI "KLL"
 
@@ -69,6 +72,28 @@ remove_database (const char *path)
   g_unlink (shm);
 }
 
+/* Only a demo may be replaced by a demo: a real till's sales are kept. */
+static gboolean
+check_replaceable (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(LapakDb) old = NULL;
+  g_autofree char *mark = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if ((old = lapak_db_open (path, NULL)) != NULL)
+    mark = lapak_db_get_meta (old, DEMO_META_KEY, NULL);
+  if (g_strcmp0 (mark, "1") == 0)
+    return TRUE;
+
+  g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS,
+               _("%s exists and is not a demo database, so the demo does not replace it. "
+                 "Choose another file for the demo."),
+               path);
+  return FALSE;
+}
+
 static gboolean
 fill_demo (LapakDb     *db,
            const char  *data_dir,
@@ -79,7 +104,8 @@ fill_demo (LapakDb     *db,
   g_autofree char *products = g_build_filename (data_dir, "products.csv", NULL);
   g_autofree char *qris = demo_qris ();
 
-  if (!lapak_user_add_first_organiser (db, demo_users[0].name, demo_users[0].pin, error) ||
+  if (!lapak_db_set_meta (db, DEMO_META_KEY, "1", error) ||
+      !lapak_user_add_first_organiser (db, demo_users[0].name, demo_users[0].pin, error) ||
       !(ketua = lapak_auth_login (db, demo_users[0].name, demo_users[0].pin, error)) ||
       !lapak_event_create (db, ketua, LAPAK_DEMO_EVENT, "Pameran UMKM Nusantara 2026",
                            LAPAK_EVENT_BAZAAR, 1500, 250000, qris, error) ||
@@ -97,7 +123,8 @@ fill_demo (LapakDb     *db,
 
 /**
  * lapak_demo_create:
- * @db_path: where the demo database goes; a database already there is replaced
+ * @db_path: where the demo database goes; an earlier demo there is replaced,
+ *   anything else there is refused
  * @data_dir: the folder holding the demo's tenants.csv and products.csv
  * @error: what failed
  *
@@ -116,6 +143,8 @@ lapak_demo_create (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (data_dir != NULL, NULL);
 
+  if (!check_replaceable (db_path, error))
+    return NULL;
   remove_database (db_path);
   if (!(db = lapak_db_create (db_path, LAPAK_DEMO_TILL, error)))
     return NULL;
