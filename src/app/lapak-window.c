@@ -369,9 +369,9 @@ refresh_cart (LapakWindow *self)
                        items->pdata, items->len);
 
   gtk_label_set_label (self->total_label, total);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " item", "%" G_GINT64_FORMAT " items",
-                                        (gulong) units),
-                           units);
+  /* At most LAPAK_MAX_QTY units on each line: a guint holds the count. */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", (gulong) units),
+                           (guint) units);
   gtk_label_set_label (self->items_label, count);
   gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "cart" : "empty");
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), n > 0);
