@@ -104,5 +104,21 @@ check "a scan on the done screen starts the next sale ($price_b, no change)" \
   wait_for "SELECT count(*) || ' ' || total || ' ' || change FROM sale WHERE seq = 2" "1 $price_b 0"
 check "the kiosk is still running" kill -0 "$pid"
 
+kill "$pid"; wait "$pid" 2>/dev/null; pid=
+
+# No database: the window says so instead of crashing or creating one.
+"$lapak" --db "$tmp/none/till.db" >&2 2>&1 &
+pid=$!
+wid=
+for _ in $(seq 100); do
+  wid=$(xdotool search --onlyvisible --pid "$pid" --name . 2>/dev/null | head -1)
+  [ -n "$wid" ] && break
+  sleep 0.1
+done
+check "without a database the kiosk still opens its window (to explain)" test -n "$wid"
+sleep 0.5
+if [ -n "$shots" ] && [ -n "$wid" ]; then /usr/bin/import -window root "$shots/smoke-no-database.png"; fi
+check "and creates nothing" test ! -e "$tmp/none"
+
 echo "1..$n"
 exit $status

@@ -524,7 +524,8 @@ test_wrong_pin_lockout (Fixture       *f,
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "shift");
 }
 
-/* A split payment: part by QRIS, the rest in cash with change. */
+/* A split payment: part by QRIS, dropped; then part by transfer, the rest
+ * in cash with change. */
 static void
 test_split_payment (Fixture       *f,
                     gconstpointer  user_data)
@@ -574,6 +575,27 @@ test_split_payment (Fixture       *f,
   iterate ();
   g_assert_false (label_shown (f, "pay_message"));
 
+  /* Two taps on "Back" drop the part: the whole total is to pay again. */
+  click (child (f, "back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "pay");
+  click (child (f, "back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  click (child (f, "pay_button"));
+  {
+    g_autofree char *total_text = money (total);
+
+    g_assert_cmpstr (label_text (f, "pay_total_label"), ==, total_text);
+    g_assert_false (label_shown (f, "parts_label"));
+  }
+
+  /* The split again, by transfer this time, then cash. */
+  gtk_toggle_button_set_active (child (f, "method_transfer"), TRUE);
+  iterate ();
+  gtk_editable_set_text (child (f, "part_amount_entry"), "10.000");
+  gtk_editable_set_text (child (f, "reference_entry"), "REF123");
+  click (child (f, "confirm_button"));
+  g_assert_cmpstr (label_text (f, "pay_total_label"), ==, left_text);
+
   g_assert_cmpuint (lapak_money_quick_cash (total - 10000, quick, G_N_ELEMENTS (quick)), >=, 2);
   second_quick = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (
     gtk_widget_get_next_sibling (gtk_widget_get_first_child (child (f, "quick_cash_box")))));
@@ -584,7 +606,7 @@ test_split_payment (Fixture       *f,
   g_assert_cmpint (query_int (check, "SELECT total FROM sale"), ==, total);
   g_assert_cmpint (query_int (check, "SELECT change FROM sale"), ==, quick[1] - (total - 10000));
   g_assert_cmpint (query_int (check, "SELECT count(*) FROM payment"), ==, 2);
-  g_assert_cmpint (query_int (check, "SELECT amount FROM payment WHERE method = 'qris' AND reference = 'REF123'"), ==, 10000);
+  g_assert_cmpint (query_int (check, "SELECT amount FROM payment WHERE method = 'transfer' AND reference = 'REF123'"), ==, 10000);
   g_assert_cmpint (query_int (check, "SELECT amount FROM payment WHERE method = 'cash'"), ==, total - 10000);
   g_assert_cmpint (query_int (check, "SELECT tendered FROM payment WHERE method = 'cash'"), ==, quick[1]);
   sqlite3_close (check);
