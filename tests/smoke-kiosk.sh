@@ -30,8 +30,12 @@ echo "TAP version 13"
 "$lapak" --demo --db "$db" >&2 2>&1 &
 pid=$!
 
+# Building the demo and starting GTK take a few seconds, many more under
+# AddressSanitizer on a loaded machine: wait up to 60 s for the window.
+# (Every key below is handled in order: the app's handlers are synchronous,
+# so no key can reach a page before the one it was typed for.)
 wid=
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   wid=$(xdotool search --onlyvisible --pid "$pid" --name . 2>/dev/null | head -1)
   [ -n "$wid" ] && break
   sleep 0.1
@@ -41,10 +45,10 @@ if [ -z "$wid" ]; then echo "1..$n"; exit 1; fi
 xdotool windowfocus --sync "$wid"
 sleep 0.5
 
-# Wait until a condition on the database holds (bounded: 10 s).
+# Wait until a condition on the database holds (bounded: 30 s).
 wait_for() {
   local sql=$1 want=$2
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     [ "$(q "$sql" 2>/dev/null)" = "$want" ] && return 0
     sleep 0.1
   done
@@ -110,7 +114,7 @@ kill "$pid"; wait "$pid" 2>/dev/null; pid=
 "$lapak" --db "$tmp/none/till.db" >&2 2>&1 &
 pid=$!
 wid=
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   wid=$(xdotool search --onlyvisible --pid "$pid" --name . 2>/dev/null | head -1)
   [ -n "$wid" ] && break
   sleep 0.1
