@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdlib.h>
 
@@ -959,7 +960,7 @@ cmd_stock_checkin (const Command  *cmd,
       print_json (b);
     }
   else
-    g_print (_("Checked in %" G_GINT64_FORMAT " × %s.\n"), units, code);
+    g_print (_("Checked in %" PRId64 " × %s.\n"), units, code);
   return EXIT_OK;
 }
 
@@ -1029,7 +1030,7 @@ cmd_shift_open (const Command  *cmd,
     {
       g_autofree char *f = money (amount);
 
-      g_print (_("Shift %" G_GINT64_FORMAT " is open for %s with a float of %s.\n"),
+      g_print (_("Shift %" PRId64 " is open for %s with a float of %s.\n"),
                seq, lapak_user_get_name (actor), f);
     }
   return EXIT_OK;
@@ -1076,10 +1077,10 @@ print_shift_report (const LapakShiftReport *r,
     g_autofree char *fl = money (r->float_amount);
 
     if (closed)
-      g_print (_("Z report %" G_GINT64_FORMAT " — shift %" G_GINT64_FORMAT " (%s)\n"), r->z_number, r->seq, r->cashier);
+      g_print (_("Z report %" PRId64 " — shift %" PRId64 " (%s)\n"), r->z_number, r->seq, r->cashier);
     else
-      g_print (_("X report — shift %" G_GINT64_FORMAT " (%s), still open\n"), r->seq, r->cashier);
-    g_print (_("Sales: %" G_GINT64_FORMAT ", total %s; voids: %" G_GINT64_FORMAT "\n"), r->sales, total, r->voids);
+      g_print (_("X report — shift %" PRId64 " (%s), still open\n"), r->seq, r->cashier);
+    g_print (_("Sales: %" PRId64 ", total %s; voids: %" PRId64 "\n"), r->sales, total, r->voids);
     for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
       {
         g_autofree char *amount = money (r->by_method[m]);
@@ -1379,6 +1380,11 @@ sell_from_file (const Command *cmd,
       g_printerr (_("lapakctl: nothing was sold: correct the lines above and run again.\n"));
       return EXIT_FAILED;
     }
+  if (carts->len == 0)
+    {
+      g_printerr (_("lapakctl: %s holds no sale: write one sale per line, ITEM… --pay PAYMENT….\n"), opt_from);
+      return EXIT_FAILED;
+    }
   if (!lapak_shift_current (db, &shift, &error))
     return fail (g_steal_pointer (&error));
   if (shift == 0)
@@ -1462,6 +1468,8 @@ cmd_void (const Command  *cmd,
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(LapakUser) actor = NULL;
   g_autoptr(LapakUser) approver = NULL;
+  g_autofree char *sale_id = lapak_product_code_normalize (args[0]);
+  g_autofree char *void_id = NULL;
   int rc;
 
   if (opt_reason == NULL)
@@ -1469,19 +1477,21 @@ cmd_void (const Command  *cmd,
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
       (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
     return rc;
-  if (!lapak_sale_void (db, actor, approver, args[0], opt_reason, &error))
+  if (!lapak_sale_void_full (db, actor, approver, sale_id, opt_reason, &void_id, &error))
     return fail (g_steal_pointer (&error));
   if (opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_string_or_null (b, "voided", args[0]);
+      json_string_or_null (b, "void", void_id);
+      json_string_or_null (b, "sale", sale_id);
+      json_string_or_null (b, "voided", sale_id);
       json_builder_end_object (b);
       print_json (b);
     }
   else
-    g_print (_("Sale %s is void.\n"), args[0]);
+    g_print (_("Sale %s is void (%s).\n"), sale_id, void_id);
   return EXIT_OK;
 }
 
@@ -1495,6 +1505,8 @@ cmd_refund (const Command  *cmd,
   g_autoptr(LapakUser) approver = NULL;
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakRefundItem));
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sale_id = lapak_product_code_normalize (args[0]);
+  g_autofree char *refund_id = NULL;
   LapakPayMethod method;
   gint64 amount;
   int rc;
@@ -1518,8 +1530,8 @@ cmd_refund (const Command  *cmd,
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK ||
       (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
     return rc;
-  if (!lapak_sale_refund (db, actor, approver, args[0], (LapakRefundItem *)items->data, items->len,
-                          method, opt_reason, &amount, &error))
+  if (!lapak_sale_refund_full (db, actor, approver, sale_id, (LapakRefundItem *)items->data, items->len,
+                               method, opt_reason, &refund_id, &amount, &error))
     return fail (g_steal_pointer (&error));
 
   if (opt_json)
@@ -1527,7 +1539,8 @@ cmd_refund (const Command  *cmd,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_string_or_null (b, "sale", args[0]);
+      json_string_or_null (b, "refund", refund_id);
+      json_string_or_null (b, "sale", sale_id);
       json_int (b, "amount", amount);
       json_string_or_null (b, "method", lapak_pay_method_to_string (method));
       json_builder_end_object (b);
@@ -1537,7 +1550,8 @@ cmd_refund (const Command  *cmd,
     {
       g_autofree char *text = money (amount);
 
-      g_print (_("Refunded %s by %s for sale %s.\n"), text, lapak_pay_method_display (method), args[0]);
+      g_print (_("Refund %s: %s by %s for sale %s.\n"), refund_id, text,
+               lapak_pay_method_display (method), sale_id);
     }
   return EXIT_OK;
 }
@@ -1704,7 +1718,7 @@ cmd_journal_export (const Command  *cmd,
   if (!(db = open_database (&error)) || !lapak_journal_export (db, args[0], &count, &error))
     return fail (g_steal_pointer (&error));
   if (!opt_json)
-    g_print (_("Wrote %" G_GINT64_FORMAT " journal entries to %s.\n"), count, args[0]);
+    g_print (_("Wrote %" PRId64 " journal entries to %s.\n"), count, args[0]);
   else
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -1873,7 +1887,8 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
-  parameter_string = g_strdup_printf ("%s %s", cmd->name, _(cmd->params));
+  /* _("") would return the catalogue's header, not an empty string. */
+  parameter_string = g_strdup_printf ("%s %s", cmd->name, *cmd->params ? _(cmd->params) : "");
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(cmd->summary));

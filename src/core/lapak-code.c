@@ -64,9 +64,11 @@ lapak_tenant_code_validate (const char  *code,
   len = strlen (code);
   if (len < LAPAK_TENANT_CODE_MIN || len > LAPAK_TENANT_CODE_MAX)
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a tenant code: it needs %d to %d characters, e.g. KLL."),
-                   code, LAPAK_TENANT_CODE_MIN, LAPAK_TENANT_CODE_MAX);
+                   shown, LAPAK_TENANT_CODE_MIN, LAPAK_TENANT_CODE_MAX);
       return FALSE;
     }
 
@@ -74,25 +76,31 @@ lapak_tenant_code_validate (const char  *code,
     {
       if (g_ascii_islower (code[i]))
         {
+          g_autofree char *shown = g_utf8_make_valid (code, -1);
+
           g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                        _("“%s” is not a tenant code: use capital letters (%s)."),
-                       code, "A–Z");
+                       shown, "A–Z");
           return FALSE;
         }
       if (!g_ascii_isupper (code[i]) && !g_ascii_isdigit (code[i]))
         {
+          g_autofree char *shown = g_utf8_make_valid (code, -1);
+
           g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                        _("“%s” is not a tenant code: use only capital letters and digits, "
                          "without spaces or “-”."),
-                       code);
+                       shown);
           return FALSE;
         }
     }
 
   if (!g_ascii_isupper (code[0]))
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a tenant code: it must start with a letter."), code);
+                   _("“%s” is not a tenant code: it must start with a letter."), shown);
       return FALSE;
     }
 
@@ -151,20 +159,24 @@ lapak_product_code_validate (const char  *code,
 
   if (len > 0 && len <= 14 && strspn (code, "0123456789") == len)
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a Lapak label code (it looks like a barcode, and no "
                      "product has that barcode)."),
-                   code);
+                   shown);
       return FALSE;
     }
 
   if (len > CODE_MAX_LENGTH || dash == NULL || dash == code ||
       strchr (dash + 1, '-') != NULL)
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a Lapak label code: a code looks like KLL-0074 "
                      "(tenant, “-”, number and check character)."),
-                   code);
+                   shown);
       return FALSE;
     }
 
@@ -175,20 +187,24 @@ lapak_product_code_validate (const char  *code,
       strspn (dash + 1, "0123456789") < serial_len ||
       char_value (code[len - 1]) < 0 || code[len - 1] == '-')
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a Lapak label code: a code looks like KLL-0074 "
                      "(tenant, “-”, number and check character)."),
-                   code);
+                   shown);
       return FALSE;
     }
 
   if (weighted_sum (code, len) != 0)
     {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a valid label code: its check character does not match. "
                      "It was probably mistyped or misread; scan the label again or type "
                      "the code carefully."),
-                   code);
+                   shown);
       return FALSE;
     }
 
@@ -241,17 +257,21 @@ lapak_barcode_validate (const char  *barcode,
   len = strlen (barcode);
   if (strspn (barcode, "0123456789") != len)
     {
+      g_autofree char *shown = g_utf8_make_valid (barcode, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a barcode: a barcode has digits only."), barcode);
+                   _("“%s” is not a barcode: a barcode has digits only."), shown);
       return FALSE;
     }
 
   if (len != 8 && len != 12 && len != 13 && len != 14)
     {
+      g_autofree char *shown = g_utf8_make_valid (barcode, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a barcode: it has %u digits, but EAN-8, UPC-A, EAN-13 "
                      "and GTIN-14 have 8, 12, 13 or 14."),
-                   barcode, (guint)len);
+                   shown, (guint)len);
       return FALSE;
     }
 
@@ -266,10 +286,12 @@ lapak_barcode_validate (const char  *barcode,
 
   if (barcode[len - 1] - '0' != expected)
     {
+      g_autofree char *shown = g_utf8_make_valid (barcode, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("“%s” is not a valid barcode: its last digit should be %d. Check "
                      "the digits."),
-                   barcode, expected);
+                   shown, expected);
       return FALSE;
     }
 

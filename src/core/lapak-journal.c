@@ -17,6 +17,7 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -197,11 +198,22 @@ report_broken (LapakJournalReport *report,
 }
 
 /* Records of these tables must each have their journal entry. */
-static const struct { const char *table; const char *type; } journaled[] = {
-  { "sale", "sale" },
-  { "sale_void", "void" },
-  { "refund", "refund" },
-  { "cash_move", "cash" },
+static char *
+cash_move_id (const char *till_id,
+              int64_t     seq)
+{
+  return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
+}
+
+static const struct {
+  const char *table;
+  const char *type;
+  char     *(*id) (const char *till_id, int64_t seq);
+} journaled[] = {
+  { "sale", "sale", lapak_sale_id },
+  { "sale_void", "void", lapak_void_id },
+  { "refund", "refund", lapak_refund_id },
+  { "cash_move", "cash", cash_move_id },
 };
 
 /**
@@ -251,10 +263,10 @@ lapak_journal_verify (LapakDb  *db,
         {
           report_broken (report, expected_seq,
                          seq > expected_seq
-                         ? g_strdup_printf (_("entry %" G_GINT64_FORMAT " is missing (deleted?): the "
-                                              "next entry is %" G_GINT64_FORMAT "."),
+                         ? g_strdup_printf (_("entry %" PRId64 " is missing (deleted?): the "
+                                              "next entry is %" PRId64 "."),
                                             expected_seq, seq)
-                         : g_strdup_printf (_("entry %" G_GINT64_FORMAT " is out of order."), seq));
+                         : g_strdup_printf (_("entry %" PRId64 " is out of order."), seq));
           continue;
         }
 
@@ -262,7 +274,7 @@ lapak_journal_verify (LapakDb  *db,
       if (!g_str_has_prefix (payload, header))
         {
           report_broken (report, seq,
-                         g_strdup_printf (_("entry %" G_GINT64_FORMAT "'s payload does not match its "
+                         g_strdup_printf (_("entry %" PRId64 "'s payload does not match its "
                                             "number, time or type (moved or edited)."),
                                           seq));
           continue;
@@ -272,7 +284,7 @@ lapak_journal_verify (LapakDb  *db,
       if (g_strcmp0 (recomputed, hash) != 0)
         {
           report_broken (report, seq,
-                         g_strdup_printf (_("entry %" G_GINT64_FORMAT "'s hash does not match its "
+                         g_strdup_printf (_("entry %" PRId64 "'s hash does not match its "
                                             "content and the entry before it (edited, inserted "
                                             "or reordered)."),
                                           seq));
@@ -292,7 +304,7 @@ lapak_journal_verify (LapakDb  *db,
             }
           if (body == NULL || strcmp (payload + strlen (header), body) != 0)
             report_broken (report, seq,
-                           g_strdup_printf (_("entry %" G_GINT64_FORMAT " (%s) no longer matches the "
+                           g_strdup_printf (_("entry %" PRId64 " (%s) no longer matches the "
                                               "records it describes: they were changed or deleted "
                                               "after it was written."),
                                             seq, type));
@@ -322,10 +334,14 @@ lapak_journal_verify (LapakDb  *db,
       if (rc < 0)
         return NULL;
       if (rc == SQLITE_ROW)
-        report_broken (report, 0,
-                       g_strdup_printf (_("a %s record (%s-%06" G_GINT64_FORMAT ") has no journal "
-                                          "entry: it was inserted behind the journal's back."),
-                                        journaled[i].type, till, (gint64)sqlite3_column_int64 (stmt, 0)));
+        {
+          g_autofree char *id = journaled[i].id (till, sqlite3_column_int64 (stmt, 0));
+
+          report_broken (report, 0,
+                         g_strdup_printf (_("a %s record (%s) has no journal "
+                                            "entry: it was inserted behind the journal's back."),
+                                          journaled[i].type, id));
+        }
       lapak_stmt_release (g_steal_pointer (&stmt));
     }
 

@@ -317,11 +317,11 @@ lapak_receipt_format_text (LapakReceipt *r,
   put_row (out, _("Journal"), "", columns);
   if (r->hash != NULL)
     {
-      /* The chain head, split so it fits the paper. */
+      /* The chain head, whole, split so it fits the paper. */
       for (const char *p = r->hash; *p; p += MIN (strlen (p), columns))
         {
-          g_autofree char *part = g_strndup (p, columns);
-          put_row (out, part, "", columns);
+          g_string_append_len (out, p, MIN (strlen (p), columns));
+          g_string_append_c (out, '\n');
         }
     }
   put_centered (out, _("Thank you for supporting local businesses!"), columns);

@@ -10,11 +10,13 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "lapak-code.h"
+#include "lapak-db-private.h"
 #include "lapak-error.h"
 #include "lapak-journal.h"
 #include "lapak-ledger.h"
@@ -28,6 +30,7 @@ struct _LapakCart
   char       *event_code;
   GPtrArray  *lines;      /* LapakCartLine */
   GArray     *requested;  /* LapakPayment; amount may be LAPAK_PAY_REST */
+  char       *sold_as;    /* the sale it became, once committed */
 };
 
 static const char *method_names[] = {
@@ -73,6 +76,8 @@ lapak_pay_method_from_string (const char      *text,
                               LapakPayMethod  *out_method,
                               GError         **error)
 {
+  g_autofree char *shown = NULL;
+
   for (guint i = 0; i < LAPAK_PAY_N_METHODS; i++)
     {
       if (g_ascii_strcasecmp (text, method_names[i]) == 0)
@@ -81,8 +86,10 @@ lapak_pay_method_from_string (const char      *text,
           return TRUE;
         }
     }
+  /* The message is shown as it is (and put in JSON): quote valid UTF-8 only. */
+  shown = g_utf8_make_valid (text, -1);
   g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-               _("“%s” is not a way to pay: use cash, qris, transfer, card or ewallet."), text);
+               _("“%s” is not a way to pay: use cash, qris, transfer, card or ewallet."), shown);
   return FALSE;
 }
 
@@ -125,6 +132,23 @@ lapak_sale_id (const char *till_id,
   return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
 }
 
+/* Voids and refunds are records of their own, numbered per till apart from
+ * the sales: "K1-V000001", "K1-R000001", so that no void or refund ever
+ * shares a number with a sale. */
+char *
+lapak_void_id (const char *till_id,
+               int64_t     seq)
+{
+  return g_strdup_printf ("%s-V%06" G_GINT64_FORMAT, till_id, seq);
+}
+
+char *
+lapak_refund_id (const char *till_id,
+                 int64_t     seq)
+{
+  return g_strdup_printf ("%s-R%06" G_GINT64_FORMAT, till_id, seq);
+}
+
 gboolean
 lapak_sale_id_parse (const char  *id,
                      char       **out_till,
@@ -135,14 +159,18 @@ lapak_sale_id_parse (const char  *id,
   const char *dash = strrchr (norm, '-');
   guint64 seq = 0;
 
-  if (dash == NULL || dash == norm ||
+  g_autofree char *till = dash != NULL ? g_strndup (norm, dash - norm) : NULL;
+
+  if (dash == NULL || !_lapak_db_valid_till_id (till, NULL) ||
       !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT64, &seq, NULL))
     {
+      g_autofree char *shown = g_utf8_make_valid (id, -1);
+
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("“%s” is not a sale number: it looks like K1-000042 (till, “-”, number)."), id);
+                   _("“%s” is not a sale number: it looks like K1-000042 (till, “-”, number)."), shown);
       return FALSE;
     }
-  *out_till = g_strndup (norm, dash - norm);
+  *out_till = g_steal_pointer (&till);
   *out_seq = (int64_t)seq;
   return TRUE;
 }
@@ -212,30 +240,40 @@ lapak_payment_parse (const char      *text,
                      GError         **error)
 {
   g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  LapakPayMethod method;
+  int64_t amount;
 
-  if (!lapak_pay_method_from_string (g_strstrip (parts[0]), out_method, error))
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* g_strsplit ("") gives no parts at all. The outputs are set only on
+   * success. */
+  if (!lapak_pay_method_from_string (parts[0] != NULL ? g_strstrip (parts[0]) : "", &method, error))
     return FALSE;
 
   if (parts[1] == NULL)
     {
-      if (*out_method == LAPAK_PAY_CASH)
+      if (method == LAPAK_PAY_CASH)
         {
           g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                        _("Cash needs the amount handed over, e.g. cash:50.000."));
           return FALSE;
         }
-      *out_amount = LAPAK_PAY_REST;
-      return TRUE;
+      amount = LAPAK_PAY_REST;
+    }
+  else
+    {
+      if (!lapak_money_parse (parts[1], &amount, error))
+        return FALSE;
+      if (amount <= 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("A payment must be more than Rp0."));
+          return FALSE;
+        }
     }
 
-  if (!lapak_money_parse (parts[1], out_amount, error))
-    return FALSE;
-  if (*out_amount <= 0)
-    {
-      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-                   _("A payment must be more than Rp0."));
-      return FALSE;
-    }
+  *out_method = method;
+  *out_amount = amount;
   return TRUE;
 }
 
@@ -271,6 +309,7 @@ lapak_cart_free (LapakCart *cart)
   g_free (cart->event_code);
   g_ptr_array_unref (cart->lines);
   g_array_unref (cart->requested);
+  g_free (cart->sold_as);
   g_free (cart);
 }
 
@@ -347,6 +386,57 @@ lookup_product (LapakCart   *cart,
   return line;
 }
 
+static int64_t
+line_total (const LapakCartLine *line)
+{
+  return line->qty * (line->unit_price - line->unit_discount);
+}
+
+/* Whether line @index (a new line if @index is the number of lines) may be
+ * @qty × @net: no line and no cart beyond LAPAK_MONEY_MAX, which also keeps
+ * every product and sum of the cart inside int64_t. */
+static gboolean
+check_amount (LapakCart  *cart,
+              guint       index,
+              int64_t     qty,
+              int64_t     net,
+              GError    **error)
+{
+  int64_t others = 0;
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    if (i != index)
+      others += line_total (g_ptr_array_index (cart->lines, i));
+
+  if (net > LAPAK_MONEY_MAX / qty || others > LAPAK_MONEY_MAX - qty * net)
+    {
+      g_autofree char *most = lapak_money_format (LAPAK_MONEY_MAX, LAPAK_MONEY_STYLE_DEFAULT);
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("That would make the sale more than %s, the most one sale can be. "
+                     "Check the quantity and the price."),
+                   most);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A cart is sold once: a second "paid" (a double tap, a retried script)
+ * must not record the same customer's goods twice. */
+static gboolean
+cart_require_unsold (LapakCart  *cart,
+                     GError    **error)
+{
+  if (cart->sold_as != NULL)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("This cart was already sold as %s. Start a new cart for the next customer."),
+                   cart->sold_as);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * lapak_cart_scan:
  *
@@ -365,7 +455,8 @@ lapak_cart_scan (LapakCart   *cart,
   g_return_val_if_fail (cart != NULL, FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
-  if (!lapak_scan_parse (input, &code, &qty, error) ||
+  if (!cart_require_unsold (cart, error) ||
+      !lapak_scan_parse (input, &code, &qty, error) ||
       !(line = lookup_product (cart, code, error)))
     return FALSE;
 
@@ -380,6 +471,11 @@ lapak_cart_scan (LapakCart   *cart,
         }
     }
 
+  if (!check_amount (cart, cart->lines->len, qty, line->unit_price, error))
+    {
+      cart_line_free (line);
+      return FALSE;
+    }
   line->qty = qty;
   g_ptr_array_add (cart->lines, line);
   return TRUE;
@@ -391,6 +487,8 @@ lapak_cart_set_qty (LapakCart  *cart,
                     int64_t     qty,
                     GError    **error)
 {
+  LapakCartLine *line;
+
   g_return_val_if_fail (cart != NULL && index < cart->lines->len, FALSE);
 
   if (qty < 1 || qty > LAPAK_MAX_QTY)
@@ -399,7 +497,10 @@ lapak_cart_set_qty (LapakCart  *cart,
                    _("A quantity is 1 to %d; to take a product off, remove its line."), LAPAK_MAX_QTY);
       return FALSE;
     }
-  ((LapakCartLine *)g_ptr_array_index (cart->lines, index))->qty = qty;
+  line = g_ptr_array_index (cart->lines, index);
+  if (!check_amount (cart, index, qty, line->unit_price - line->unit_discount, error))
+    return FALSE;
+  line->qty = qty;
   return TRUE;
 }
 
@@ -461,6 +562,8 @@ lapak_cart_set_price (LapakCart        *cart,
                    _("A price must be more than Rp0 and more than the line's discount."));
       return FALSE;
     }
+  if (!check_amount (cart, index, line->qty, unit_price - line->unit_discount, error))
+    return FALSE;
   line->unit_price = unit_price;
   g_free (line->approver);
   line->approver = g_strdup (lapak_user_get_name (approver));
@@ -480,12 +583,6 @@ lapak_cart_line (LapakCart *cart,
 {
   g_return_val_if_fail (cart != NULL && index < cart->lines->len, NULL);
   return g_ptr_array_index (cart->lines, index);
-}
-
-static int64_t
-line_total (const LapakCartLine *line)
-{
-  return line->qty * (line->unit_price - line->unit_discount);
 }
 
 int64_t
@@ -512,9 +609,17 @@ lapak_cart_add_payment (LapakCart      *cart,
   g_return_val_if_fail (cart != NULL, FALSE);
   g_return_val_if_fail (method < LAPAK_PAY_N_METHODS, FALSE);
 
+  if (!cart_require_unsold (cart, error))
+    return FALSE;
   if (amount != LAPAK_PAY_REST && (amount <= 0 || amount > LAPAK_MONEY_MAX))
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("A payment must be more than Rp0."));
+      return FALSE;
+    }
+  if (amount == LAPAK_PAY_REST && method == LAPAK_PAY_CASH)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("Cash needs the amount handed over, e.g. cash:50.000."));
       return FALSE;
     }
   if (reference != NULL && !lapak_text_validate (_("payment reference"), reference, 64, FALSE, error))
@@ -961,10 +1066,11 @@ commit_txn (LapakDb  *db,
       int64_t stock;
 
       /* Selling more than the recorded stock is allowed (consignment counts
-       * are often wrong) but never silent. */
+       * are often wrong) but never silent. stock_level is SUM(delta) of the
+       * product's movements, kept by triggers (schema version 3). */
       if (!(stock_stmt = lapak_db_prepare (db,
-                                           "SELECT COALESCE(SUM(delta), 0) FROM stock_move "
-                                           "WHERE product_code = ?1 AND event_code = ?2",
+                                           "SELECT COALESCE((SELECT qty FROM stock_level "
+                                           "WHERE event_code = ?2 AND product_code = ?1), 0)",
                                            error)))
         return FALSE;
       lapak_stmt_bind_text (stock_stmt, 1, l->code);
@@ -974,7 +1080,7 @@ commit_txn (LapakDb  *db,
       stock = sqlite3_column_int64 (stock_stmt, 0);
       if (stock < l->qty)
         g_ptr_array_add (c->sale->warnings,
-                         g_strdup_printf (_("%s (%s): sold %" G_GINT64_FORMAT " but only %" G_GINT64_FORMAT
+                         g_strdup_printf (_("%s (%s): sold %" PRId64 " but only %" PRId64
                                             " recorded in stock. Recount this product's stock."),
                                           l->name, l->code, l->qty, stock));
 
@@ -1084,7 +1190,8 @@ lapak_sale_commit (LapakDb          *db,
   g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
   g_return_val_if_fail (cart != NULL, NULL);
 
-  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error))
+  if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error) ||
+      !cart_require_unsold (cart, error))
     return NULL;
 
   if (!(payments = resolve_payments (cart, &c.paid, &c.change, error)))
@@ -1103,6 +1210,7 @@ lapak_sale_commit (LapakDb          *db,
   if (!lapak_db_transaction (db, commit_txn, &c, error))
     return NULL;
 
+  cart->sold_as = g_strdup (sale->id);
   sale->payments = g_steal_pointer (&payments);
   return g_steal_pointer (&sale);
 }
@@ -1115,6 +1223,7 @@ typedef struct
   const LapakUser *approver;
   int64_t          sale_seq;
   const char      *reason;
+  char            *id;        /* out: the void's own number */
 } Void;
 
 static char *
@@ -1193,7 +1302,7 @@ void_txn (LapakDb  *db,
 
   if (!lapak_db_next_seq (db, "sale_void", &seq, error))
     return FALSE;
-  void_id = lapak_sale_id (till, seq);
+  void_id = lapak_void_id (till, seq);
 
   if (!(stmt = lapak_db_prepare (db,
                                  "INSERT INTO sale_void (till_id, seq, sale_till, sale_seq, shift_seq, reason, cashier, approver, at) "
@@ -1215,19 +1324,22 @@ void_txn (LapakDb  *db,
     {
       const LapakCartLine *l = g_ptr_array_index (record.lines, i);
 
-      if (!insert_stock (db, record.event, l->code, "void", l->qty, record.id, at, error))
+      if (!insert_stock (db, record.event, l->code, "void", l->qty, void_id, at, error))
         return FALSE;
     }
 
   totals = tenant_totals (record.lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "void",
-                         -g_array_index (totals, int64_t, t), record.id, at, error))
+                         -g_array_index (totals, int64_t, t), void_id, at, error))
       return FALSE;
 
   body = void_body (void_id, record.id, shift, v->reason,
                     lapak_user_get_name (v->cashier), lapak_user_get_name (v->approver));
-  return lapak_journal_append (db, "void", seq, body, at, NULL, error);
+  if (!lapak_journal_append (db, "void", seq, body, at, NULL, error))
+    return FALSE;
+  v->id = g_steal_pointer (&void_id);
+  return TRUE;
 }
 
 /**
@@ -1244,8 +1356,26 @@ lapak_sale_void (LapakDb          *db,
                  const char       *reason,
                  GError          **error)
 {
+  return lapak_sale_void_full (db, cashier, approver, sale_id, reason, NULL, error);
+}
+
+/**
+ * lapak_sale_void_full:
+ * @out_void_id: (out) (optional): the void's own number, e.g. "K1-V000001"
+ *
+ * lapak_sale_void(), telling the number of the void record.
+ */
+gboolean
+lapak_sale_void_full (LapakDb          *db,
+                      const LapakUser  *cashier,
+                      const LapakUser  *approver,
+                      const char       *sale_id,
+                      const char       *reason,
+                      char            **out_void_id,
+                      GError          **error)
+{
   g_autofree char *till = NULL;
-  Void v = { cashier, approver, 0, reason };
+  Void v = { cashier, approver, 0, reason, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
   g_return_val_if_fail (sale_id != NULL, FALSE);
@@ -1263,7 +1393,16 @@ lapak_sale_void (LapakDb          *db,
       return FALSE;
     }
 
-  return lapak_db_transaction (db, void_txn, &v, error);
+  if (!lapak_db_transaction (db, void_txn, &v, error))
+    {
+      g_free (v.id);
+      return FALSE;
+    }
+  if (out_void_id != NULL)
+    *out_void_id = v.id;
+  else
+    g_free (v.id);
+  return TRUE;
 }
 
 /* ---------- refunds ---------- */
@@ -1278,6 +1417,7 @@ typedef struct
   LapakPayMethod         method;
   const char            *reason;
   int64_t                amount;
+  char                  *id;       /* out: the refund's own number */
 } Refund;
 
 static char *
@@ -1288,7 +1428,7 @@ refund_body (LapakDb     *db,
   const char *till = lapak_db_get_till_id (db);
   GString *body = g_string_new (NULL);
   g_auto(LapakStmt) stmt = NULL;
-  g_autofree char *id = lapak_sale_id (till, refund_seq);
+  g_autofree char *id = lapak_refund_id (till, refund_seq);
   int rc;
 
   if (!(stmt = lapak_db_prepare (db,
@@ -1360,6 +1500,7 @@ refund_txn (LapakDb  *db,
   g_autoptr(GArray) totals = NULL;
   g_auto(LapakStmt) stmt = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *refund_id = NULL;
   int64_t shift;
   int64_t seq;
   int64_t at = lapak_db_now ();
@@ -1409,12 +1550,21 @@ refund_txn (LapakDb  *db,
 
   if (!lapak_db_next_seq (db, "refund", &seq, error))
     return FALSE;
+  refund_id = lapak_refund_id (till, seq);
 
   for (guint k = 0; k < rf->n_items; k++)
     {
       g_autofree char *code = lapak_product_code_normalize (rf->items[k].code);
       int64_t wanted = rf->items[k].qty;
       gboolean found = FALSE;
+
+      if (wanted < 1 || wanted > LAPAK_MAX_QTY)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%" PRId64 "” is not a quantity to refund: give 1 to %d units of %s."),
+                       wanted, LAPAK_MAX_QTY, code);
+          return FALSE;
+        }
 
       for (guint i = 0; i < record.lines->len && wanted > 0; i++)
         {
@@ -1499,14 +1649,14 @@ refund_txn (LapakDb  *db,
     {
       const LapakCartLine *l = g_ptr_array_index (lines, i);
 
-      if (!insert_stock (db, record.event, l->code, "refund", l->qty, record.id, at, error))
+      if (!insert_stock (db, record.event, l->code, "refund", l->qty, refund_id, at, error))
         return FALSE;
     }
 
   totals = tenant_totals (lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "refund",
-                         -g_array_index (totals, int64_t, t), record.id, at, error))
+                         -g_array_index (totals, int64_t, t), refund_id, at, error))
       return FALSE;
 
   if (!(body = refund_body (db, seq, error)) ||
@@ -1514,6 +1664,7 @@ refund_txn (LapakDb  *db,
     return FALSE;
 
   rf->amount = amount;
+  rf->id = g_steal_pointer (&refund_id);
   return TRUE;
 }
 
@@ -1535,8 +1686,31 @@ lapak_sale_refund (LapakDb                *db,
                    int64_t                *out_amount,
                    GError                **error)
 {
+  return lapak_sale_refund_full (db, cashier, approver, sale_id, items, n_items, method, reason,
+                                 NULL, out_amount, error);
+}
+
+/**
+ * lapak_sale_refund_full:
+ * @out_refund_id: (out) (optional): the refund's own number, e.g. "K1-R000001"
+ *
+ * lapak_sale_refund(), telling the number of the refund record.
+ */
+gboolean
+lapak_sale_refund_full (LapakDb                *db,
+                        const LapakUser        *cashier,
+                        const LapakUser        *approver,
+                        const char             *sale_id,
+                        const LapakRefundItem  *items,
+                        guint                   n_items,
+                        LapakPayMethod          method,
+                        const char             *reason,
+                        char                  **out_refund_id,
+                        int64_t                *out_amount,
+                        GError                **error)
+{
   g_autofree char *till = NULL;
-  Refund rf = { cashier, approver, 0, items, n_items, method, reason, 0 };
+  Refund rf = { cashier, approver, 0, items, n_items, method, reason, 0, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
   g_return_val_if_fail (sale_id != NULL, FALSE);
@@ -1556,10 +1730,17 @@ lapak_sale_refund (LapakDb                *db,
     }
 
   if (!lapak_db_transaction (db, refund_txn, &rf, error))
-    return FALSE;
+    {
+      g_free (rf.id);
+      return FALSE;
+    }
 
   if (out_amount != NULL)
     *out_amount = rf.amount;
+  if (out_refund_id != NULL)
+    *out_refund_id = rf.id;
+  else
+    g_free (rf.id);
   return TRUE;
 }
 
@@ -1585,7 +1766,7 @@ _lapak_record_body (LapakDb     *db,
   if (g_str_equal (type, "void"))
     {
       g_auto(LapakStmt) stmt = NULL;
-      g_autofree char *void_id = lapak_sale_id (till, ref);
+      g_autofree char *void_id = lapak_void_id (till, ref);
       g_autofree char *sale_id = NULL;
       int rc;
 

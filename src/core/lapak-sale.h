@@ -78,6 +78,10 @@ gboolean    lapak_payment_parse   (const char      *text,
                                    GError         **error);
 char       *lapak_sale_id         (const char      *till_id,
                                    int64_t          seq);
+char       *lapak_void_id         (const char      *till_id,
+                                   int64_t          seq);
+char       *lapak_refund_id       (const char      *till_id,
+                                   int64_t          seq);
 gboolean    lapak_sale_id_parse   (const char      *id,
                                    char           **out_till,
                                    int64_t         *out_seq,
@@ -133,6 +137,13 @@ gboolean    lapak_sale_void       (LapakDb         *db,
                                    const char      *sale_id,
                                    const char      *reason,
                                    GError         **error);
+gboolean    lapak_sale_void_full  (LapakDb         *db,
+                                   const LapakUser *cashier,
+                                   const LapakUser *approver,
+                                   const char      *sale_id,
+                                   const char      *reason,
+                                   char           **out_void_id,
+                                   GError         **error);
 
 typedef struct
 {
@@ -150,6 +161,17 @@ gboolean    lapak_sale_refund     (LapakDb               *db,
                                    const char            *reason,
                                    int64_t               *out_amount,
                                    GError               **error);
+gboolean    lapak_sale_refund_full (LapakDb               *db,
+                                    const LapakUser       *cashier,
+                                    const LapakUser       *approver,
+                                    const char            *sale_id,
+                                    const LapakRefundItem *items,
+                                    guint                  n_items,
+                                    LapakPayMethod         method,
+                                    const char            *reason,
+                                    char                 **out_refund_id,
+                                    int64_t               *out_amount,
+                                    GError               **error);
 
 /* For the journal verifier: the canonical body of the record a journal
  * entry of @type describes. */

@@ -222,4 +222,34 @@ static const char * const lapak_migrations[] = {
   "  at        INTEGER NOT NULL,"
   "  PRIMARY KEY (till_id, seq)"
   ") STRICT;",
+
+  /* 3: the stock level of each product in each event, i.e. SUM(delta) of
+   * its stock movements, kept by triggers in the same transaction as every
+   * movement (whoever writes it), so that a sale checks its stock with one
+   * look-up instead of summing all the movements of a product, which grew
+   * with every unit sold. */
+  "CREATE TABLE stock_level ("
+  "  event_code   TEXT NOT NULL,"
+  "  product_code TEXT NOT NULL,"
+  "  qty          INTEGER NOT NULL,"
+  "  PRIMARY KEY (event_code, product_code)"
+  ") STRICT, WITHOUT ROWID;"
+  "INSERT INTO stock_level (event_code, product_code, qty)"
+  "  SELECT event_code, product_code, SUM(delta) FROM stock_move GROUP BY event_code, product_code;"
+  "CREATE TRIGGER stock_level_insert AFTER INSERT ON stock_move BEGIN"
+  "  INSERT INTO stock_level (event_code, product_code, qty)"
+  "    VALUES (NEW.event_code, NEW.product_code, NEW.delta)"
+  "    ON CONFLICT (event_code, product_code) DO UPDATE SET qty = qty + excluded.qty;"
+  "END;"
+  "CREATE TRIGGER stock_level_delete AFTER DELETE ON stock_move BEGIN"
+  "  UPDATE stock_level SET qty = qty - OLD.delta"
+  "    WHERE event_code = OLD.event_code AND product_code = OLD.product_code;"
+  "END;"
+  "CREATE TRIGGER stock_level_update AFTER UPDATE OF event_code, product_code, delta ON stock_move BEGIN"
+  "  UPDATE stock_level SET qty = qty - OLD.delta"
+  "    WHERE event_code = OLD.event_code AND product_code = OLD.product_code;"
+  "  INSERT INTO stock_level (event_code, product_code, qty)"
+  "    VALUES (NEW.event_code, NEW.product_code, NEW.delta)"
+  "    ON CONFLICT (event_code, product_code) DO UPDATE SET qty = qty + excluded.qty;"
+  "END;",
 };

@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -144,7 +145,7 @@ shift_open_txn (LapakDb  *db,
   if (current != 0)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
-                   _("A shift is already open on this till (shift %" G_GINT64_FORMAT "). Close it "
+                   _("A shift is already open on this till (shift %" PRId64 "). Close it "
                      "before opening another."),
                    current);
       return FALSE;
@@ -240,7 +241,7 @@ lapak_shift_report (LapakDb  *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
-                   _("There is no shift %" G_GINT64_FORMAT " on this till."), shift_seq);
+                   _("There is no shift %" PRId64 " on this till."), shift_seq);
       return NULL;
     }
   r->seq = shift_seq;
