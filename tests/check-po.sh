@@ -11,8 +11,10 @@ status=0
 
 echo "TAP version 13"
 
-grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext)\(' $(git ls-files 'src/*.c' 2>/dev/null || find src -name '*.c') \
-  | sort -u > "$tmp/needed"
+{
+  grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext)\(' $(git ls-files 'src/*.c' 2>/dev/null || find src -name '*.c')
+  grep -l 'translatable="yes"' $(git ls-files 'ui/*.ui' 2>/dev/null || find ui -name '*.ui') /dev/null || true
+} | sort -u > "$tmp/needed"
 grep -vE '^\s*(#|$)' po/POTFILES.in | sort > "$tmp/listed"
 if diff -u "$tmp/listed" "$tmp/needed" > "$tmp/diff"; then
   echo "ok 1 - po/POTFILES.in lists every file with translatable strings"
@@ -22,7 +24,7 @@ else
   status=1
 fi
 
-xgettext --from-code=UTF-8 --language=C --add-comments=Translators \
+xgettext --from-code=UTF-8 --add-comments=Translators \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
   --flag=g_set_error:4:c-format --flag=g_printerr:1:c-format --flag=g_print:1:c-format \

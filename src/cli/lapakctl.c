@@ -21,6 +21,7 @@
 #include "lapak-auth.h"
 #include "lapak-code.h"
 #include "lapak-db.h"
+#include "lapak-demo.h"
 #include "lapak-error.h"
 #include "lapak-import.h"
 #include "lapak-ledger.h"
@@ -67,6 +68,7 @@ static char *opt_approver;
 static char *opt_approver_pin;
 static char *opt_reason;
 static char *opt_from;
+static char *opt_data;
 static char *opt_format;
 static char *opt_out;
 static char *opt_amount;
@@ -302,6 +304,61 @@ cmd_init (const Command  *cmd,
     g_print (_("Created till %s in %s; organiser: %s.\n"),
              lapak_db_get_till_id (db), path, opt_organiser);
 
+  return EXIT_OK;
+}
+
+/* ---------- demo ---------- */
+
+static const GOptionEntry demo_entries[] = {
+  { "data", 0, 0, G_OPTION_ARG_FILENAME, &opt_data, N_("The folder with the demo's tenants.csv and products.csv"), N_("DIR") },
+  { NULL }
+};
+
+static int
+cmd_demo (const Command  *cmd,
+          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autofree char *path = database_path ();
+  g_autofree char *data = g_strdup (opt_data);
+  const LapakDemoUser *users;
+  guint n_users;
+
+  if (data == NULL)
+    data = g_build_filename (DATADIR, "lapak", "demo", NULL);
+  if (!(db = lapak_demo_create (path, data, &error)))
+    return fail (g_steal_pointer (&error));
+
+  users = lapak_demo_users (&n_users);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "till", lapak_db_get_till_id (db));
+      json_string_or_null (b, "db", path);
+      json_builder_set_member_name (b, "users");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n_users; i++)
+        {
+          json_builder_begin_object (b);
+          json_string_or_null (b, "name", users[i].name);
+          json_string_or_null (b, "role", users[i].role);
+          json_string_or_null (b, "pin", users[i].pin);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print (_("Created the demo till %s in %s.\n"), lapak_db_get_till_id (db), path);
+      g_print ("%s\n", _("Demo users (name / PIN / role):"));
+      for (guint i = 0; i < n_users; i++)
+        g_print ("  %-6s %-7s %s\n", users[i].name, users[i].pin, users[i].role);
+    }
   return EXIT_OK;
 }
 
@@ -1680,6 +1737,8 @@ cmd_journal_export (const Command  *cmd,
 static const Command commands[] = {
   { "init", "", N_("Create the database of a new till with its first organiser."),
     init_entries, 0, 0, cmd_init },
+  { "demo", "", N_("Replace the database with a fresh demo event (users, tenants, products)."),
+    demo_entries, 0, 0, cmd_demo },
   { "user add", N_("NAME"), N_("Add a user (the --as organiser's PIN comes from --as-pin or LAPAK_PIN)."),
     user_add_entries, 1, 1, cmd_user_add },
   { "user unlock", N_("NAME"), N_("Let a user locked after wrong PINs log in again."),

@@ -577,3 +577,54 @@ lapak_user_unlock (LapakDb          *db,
     }
   return TRUE;
 }
+
+void
+lapak_user_info_free (LapakUserInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->tenant_code);
+  g_free (info);
+}
+
+/**
+ * lapak_user_list:
+ *
+ * The active users of this till, organisers first, then supervisors,
+ * cashiers and tenants, each by name. Locked users are listed (with
+ * @locked set) so a login screen can say why they cannot log in.
+ *
+ * Returns: (transfer full) (element-type LapakUserInfo): the users, or %NULL
+ */
+GPtrArray *
+lapak_user_list (LapakDb  *db,
+                 GError  **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) lapak_user_info_free);
+  int rc;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT name, role, tenant_code, locked FROM user WHERE active "
+                                 "ORDER BY CASE role WHEN 'organiser' THEN 0 WHEN 'supervisor' THEN 1 "
+                                 "WHEN 'cashier' THEN 2 ELSE 3 END, name",
+                                 error)))
+    return NULL;
+
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakUserInfo *info = g_new0 (LapakUserInfo, 1);
+
+      info->name = g_strdup (lapak_stmt_text (stmt, 0));
+      lapak_role_from_string (lapak_stmt_text (stmt, 1), &info->role, NULL);
+      info->tenant_code = g_strdup (lapak_stmt_text (stmt, 2));
+      info->locked = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (users, info);
+    }
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&users);
+}

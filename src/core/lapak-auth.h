@@ -34,6 +34,15 @@ typedef enum
   LAPAK_CAP_APPROVE,          /* supervisor, organiser */
 } LapakCapability;
 
+/* Who may log in at this till, as the login screen lists them. */
+typedef struct
+{
+  char      *name;
+  LapakRole  role;
+  char      *tenant_code;   /* tenant users only */
+  gboolean   locked;        /* after LAPAK_PIN_MAX_FAILURES wrong PINs */
+} LapakUserInfo;
+
 /* A user who has proven their PIN. Only lapak_auth_login() makes one. */
 typedef struct _LapakUser LapakUser;
 
@@ -78,6 +87,11 @@ gboolean    lapak_user_unlock      (LapakDb           *db,
                                     const char        *name,
                                     GError           **error);
 
+GPtrArray  *lapak_user_list        (LapakDb           *db,
+                                    GError           **error);
+void        lapak_user_info_free   (LapakUserInfo     *info);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakUser, lapak_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakUserInfo, lapak_user_info_free)
 
 G_END_DECLS

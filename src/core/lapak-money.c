@@ -674,3 +674,45 @@ lapak_money_apply_bp (int64_t amount,
   /* result may be 2^63 (INT64_MIN at 100%): negate without overflow. */
   return -(int64_t) (result - 1) - 1;
 }
+
+/* The banknotes a customer is likely to hand over, smallest first. */
+static const int64_t quick_cash_notes[] = { 2000, 5000, 10000, 20000, 50000, 100000 };
+
+/**
+ * lapak_money_quick_cash:
+ * @total: what the customer pays, > 0
+ * @out: (out caller-allocates) (array length=n_out): the suggestions
+ * @n_out: room in @out; LAPAK_QUICK_CASH_MAX is always enough
+ *
+ * The cash amounts a cashier is most likely to be handed for @total: the
+ * exact amount first, then for each note of 2.000, 5.000, 10.000, 20.000,
+ * 50.000 and 100.000 the smallest whole number of that note above @total
+ * (Rp37.500 → 37.500, 38.000, 40.000, 50.000, 100.000), ascending and
+ * without repeats.
+ *
+ * Returns: how many suggestions were written to @out
+ */
+guint
+lapak_money_quick_cash (int64_t  total,
+                        int64_t *out,
+                        guint    n_out)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (out != NULL || n_out == 0, 0);
+
+  if (total <= 0 || total > LAPAK_MONEY_MAX || n_out == 0)
+    return 0;
+
+  out[n++] = total;
+  for (gsize i = 0; i < G_N_ELEMENTS (quick_cash_notes) && n < n_out; i++)
+    {
+      int64_t note = quick_cash_notes[i];
+      int64_t above = (total / note + 1) * note;
+
+      /* Notes ascend, so each candidate is ≥ the previous one. */
+      if (above > out[n - 1] && above <= LAPAK_MONEY_MAX)
+        out[n++] = above;
+    }
+  return n;
+}

@@ -35,4 +35,11 @@ char     *lapak_percent_format     (int               bp,
 int64_t   lapak_money_apply_bp     (int64_t           amount,
                                     int               bp);
 
+/* The most suggestions lapak_money_quick_cash() ever makes. */
+#define LAPAK_QUICK_CASH_MAX 7
+
+guint     lapak_money_quick_cash   (int64_t           total,
+                                    int64_t          *out,
+                                    guint             n_out);
+
 G_END_DECLS

@@ -1794,3 +1794,46 @@ _lapak_record_body (LapakDb     *db,
 
   return _lapak_shift_record_body (db, type, ref, error);
 }
+
+/**
+ * lapak_cart_line_total:
+ * @line: the index of a line of @cart
+ *
+ * What one line adds to the total: quantity × (unit price − unit discount).
+ *
+ * Returns: the line's amount in rupiah
+ */
+int64_t
+lapak_cart_line_total (LapakCart *cart,
+                       guint      line)
+{
+  g_return_val_if_fail (cart != NULL && line < cart->lines->len, 0);
+  return line_total (g_ptr_array_index (cart->lines, line));
+}
+
+/**
+ * lapak_cart_remaining:
+ *
+ * What is left to pay after the payments added so far with an amount (a
+ * "rest" payment counts for nothing): the total minus their sum, or 0 when
+ * they cover it.
+ *
+ * Returns: rupiah still to pay
+ */
+int64_t
+lapak_cart_remaining (LapakCart *cart)
+{
+  int64_t left;
+
+  g_return_val_if_fail (cart != NULL, 0);
+
+  left = lapak_cart_total (cart);
+  for (guint i = 0; i < cart->requested->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (cart->requested, LapakPayment, i);
+
+      if (p->amount != LAPAK_PAY_REST)
+        left -= p->amount;
+    }
+  return MAX (left, 0);
+}

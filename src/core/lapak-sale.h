@@ -113,6 +113,9 @@ guint       lapak_cart_n_lines    (LapakCart       *cart);
 const LapakCartLine *lapak_cart_line (LapakCart    *cart,
                                       guint         line);
 int64_t     lapak_cart_total      (LapakCart       *cart);
+int64_t     lapak_cart_line_total (LapakCart       *cart,
+                                   guint            line);
+int64_t     lapak_cart_remaining  (LapakCart       *cart);
 gboolean    lapak_cart_add_payment (LapakCart      *cart,
                                     LapakPayMethod  method,
                                     int64_t         amount,

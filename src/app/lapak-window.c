@@ -1,0 +1,1347 @@
+/* lapak-window.c — the till's one window: login, shift, sell, pay, done
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window holds what the cashier is doing — who is logged in, the cart,
+ * the payment being taken — and calls the core for every rule: PINs and
+ * lockout, shifts, what a scan means, totals, payments, committing the sale.
+ * It only shows the core's answers and messages.
+ */
+#define G_LOG_DOMAIN "lapak-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lapak-auth.h"
+#include "lapak-cart-item.h"
+#include "lapak-error.h"
+#include "lapak-keypad.h"
+#include "lapak-ledger.h"
+#include "lapak-money.h"
+#include "lapak-qr.h"
+#include "lapak-qris.h"
+#include "lapak-receipt.h"
+#include "lapak-sale.h"
+#include "lapak-shift.h"
+#include "lapak-window.h"
+
+/* How wide the QRIS code is drawn: big enough to scan from 50 cm. */
+#define QRIS_SIZE_PX 400
+
+/* Receipt columns on the done page (an 80 mm printer's). */
+#define RECEIPT_COLUMNS 48
+
+struct _LapakWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LapakDb              *db;
+  LapakEvent           *event;
+  LapakUser            *user;
+  LapakCart            *cart;
+  GListStore           *cart_items;
+  GHashTable           *tenant_names;   /* code → name */
+  char                 *chosen_user;
+  LapakPayMethod        method;
+  GArray               *parts;              /* LapakPayment: a split payment so far */
+  gboolean              drop_parts_armed;   /* "Back" tapped once with parts taken */
+
+  /* Idle lock: after this long without a key or a touch, back to login.
+   * The cart waits for the same cashier to log in again. */
+  guint                 idle_lock_seconds;   /* 0: never */
+  gint64                last_activity;       /* monotonic µs */
+  guint                 idle_source;
+  LapakCart            *locked_cart;
+  char                 *locked_cart_owner;
+
+  /* template children */
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  GtkButton            *logout_button;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkListBox           *user_list;
+  GtkLabel             *login_user_label;
+  GtkPasswordEntry     *pin_entry;
+  GtkLabel             *login_message;
+  LapakKeypad          *login_keypad;
+  GtkButton            *login_button;
+  GtkEntry             *float_entry;
+  GtkLabel             *shift_message;
+  LapakKeypad          *float_keypad;
+  GtkButton            *open_shift_button;
+  GtkEntry             *scan_entry;
+  GtkLabel             *scan_message;
+  GtkStack             *cart_stack;
+  GtkListView          *cart_view;
+  GtkLabel             *total_label;
+  GtkLabel             *items_label;
+  GtkButton            *clear_button;
+  GtkButton            *pay_button;
+  GtkLabel             *pay_total_label;
+  GtkLabel             *parts_label;
+  GtkEntry             *part_amount_entry;
+  GtkToggleButton      *method_cash;
+  GtkToggleButton      *method_qris;
+  GtkToggleButton      *method_transfer;
+  GtkToggleButton      *method_card;
+  GtkToggleButton      *method_ewallet;
+  GtkStack             *method_stack;
+  GtkFlowBox           *quick_cash_box;
+  GtkEntry             *cash_entry;
+  GtkLabel             *change_preview_label;
+  GtkPicture           *qris_picture;
+  GtkLabel             *qris_amount_label;
+  GtkLabel             *qris_merchant_label;
+  GtkEntry             *reference_entry;
+  GtkLabel             *pay_message;
+  LapakKeypad          *pay_keypad;
+  GtkButton            *confirm_button;
+  GtkButton            *back_button;
+  GtkLabel             *done_title_label;
+  GtkLabel             *change_label;
+  GtkLabel             *done_detail_label;
+  GtkLabel             *receipt_label;
+  GtkButton            *next_button;
+};
+
+G_DEFINE_FINAL_TYPE (LapakWindow, lapak_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static char *
+format_money (int64_t amount)
+{
+  return lapak_money_format (amount, LAPAK_MONEY_STYLE_DEFAULT);
+}
+
+static void
+show_message (LapakWindow *self,
+              GtkLabel    *label,
+              const char  *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (message != NULL)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+hide_message (LapakWindow *self,
+              GtkLabel    *label)
+{
+  gtk_label_set_label (label, "");
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+}
+
+static void
+update_title (LapakWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *till = lapak_db_get_till_id (self->db);
+
+  adw_window_title_set_title (self->window_title,
+                              self->event != NULL ? self->event->name : _("No active event"));
+  if (self->user != NULL)
+    /* Translators: the header's subtitle: "Till K1 · Sari (Cashier)" */
+    subtitle = g_strdup_printf (_("Till %s · %s (%s)"), till,
+                                lapak_user_get_name (self->user),
+                                lapak_role_display (lapak_user_get_role (self->user)));
+  else
+    /* Translators: the header's subtitle before anyone logs in */
+    subtitle = g_strdup_printf (_("Till %s · nobody logged in"), till);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->logout_button), self->user != NULL);
+}
+
+/* ---------- login ---------- */
+
+static void
+choose_user (LapakWindow *self,
+             const char  *name)
+{
+  g_autofree char *prompt = NULL;
+
+  g_free (self->chosen_user);
+  self->chosen_user = g_strdup (name);
+  /* Translators: above the PIN pad once a user is chosen */
+  prompt = g_strdup_printf (_("PIN for %s"), name);
+  gtk_label_set_label (self->login_user_label, prompt);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  hide_message (self, self->login_message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+}
+
+static GtkWidget *
+user_row_new (const LapakUserInfo *info)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (info->name);
+  GtkWidget *role;
+  g_autofree char *role_text = NULL;
+
+  if (info->locked)
+    /* Translators: a user's role on the login list, when locked after wrong PINs */
+    role_text = g_strdup_printf (_("%s — locked"), lapak_role_display (info->role));
+  else
+    role_text = g_strdup (lapak_role_display (info->role));
+  role = gtk_label_new (role_text);
+
+  gtk_widget_add_css_class (name, "user-name");
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (role, info->locked ? "error" : "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), role);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->name);
+  return row;
+}
+
+static void
+load_users (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = lapak_user_list (self->db, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->user_list))) != NULL)
+    gtk_list_box_remove (self->user_list, child);
+
+  if (users == NULL)
+    {
+      show_message (self, self->login_message, error->message);
+      return;
+    }
+  for (guint i = 0; i < users->len; i++)
+    gtk_list_box_append (self->user_list, user_row_new (g_ptr_array_index (users, i)));
+}
+
+static void
+show_login (LapakWindow *self)
+{
+  g_clear_pointer (&self->chosen_user, g_free);
+  gtk_label_set_label (self->login_user_label, _("Choose your name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  hide_message (self, self->login_message);
+  load_users (self);
+  update_title (self);
+  gtk_stack_set_visible_child_name (self->stack, "login");
+}
+
+static void refresh_cart (LapakWindow *self);
+
+static void
+start_selling (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  int64_t shift = 0;
+
+  if (!lapak_shift_current (self->db, &shift, &error))
+    {
+      show_message (self, self->login_message, error->message);
+      return;
+    }
+  if (shift == 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->float_entry), "");
+      hide_message (self, self->shift_message);
+      gtk_stack_set_visible_child_name (self->stack, "shift");
+      gtk_widget_grab_focus (GTK_WIDGET (self->float_entry));
+      return;
+    }
+
+  hide_message (self, self->scan_message);
+  refresh_cart (self);
+  gtk_stack_set_visible_child_name (self->stack, "sell");
+}
+
+static void
+user_row_activated_cb (LapakWindow   *self,
+                       GtkListBoxRow *row)
+{
+  choose_user (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+login_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) user = NULL;
+  g_autoptr(LapakCart) cart = NULL;
+  g_autofree char *pin = NULL;
+
+  if (self->chosen_user == NULL)
+    {
+      show_message (self, self->login_message, _("Tap your name in the list first."));
+      return;
+    }
+
+  pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  if (*pin == '\0')
+    {
+      show_message (self, self->login_message, _("Type your PIN on the keypad, then tap “Log in”."));
+      return;
+    }
+
+  if (!(user = lapak_auth_login (self->db, self->chosen_user, pin, &error)) ||
+      !lapak_auth_require (user, LAPAK_CAP_SELL, &error) ||
+      !(cart = lapak_cart_new (self->db, &error)))
+    {
+      show_message (self, self->login_message, error->message);
+      if (g_error_matches (error, LAPAK_ERROR, LAPAK_ERROR_LOCKED))
+        load_users (self);
+      return;
+    }
+
+  /* The cart left by the idle lock is the same cashier's to finish. */
+  if (self->locked_cart != NULL &&
+      g_strcmp0 (self->locked_cart_owner, lapak_user_get_name (user)) == 0)
+    {
+      lapak_cart_free (cart);
+      cart = g_steal_pointer (&self->locked_cart);
+    }
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+
+  g_clear_pointer (&self->user, lapak_user_free);
+  g_clear_pointer (&self->cart, lapak_cart_free);
+  self->user = g_steal_pointer (&user);
+  self->cart = g_steal_pointer (&cart);
+  self->last_activity = g_get_monotonic_time ();
+  hide_message (self, self->login_message);
+  update_title (self);
+  start_selling (self);
+}
+
+static void
+logout_clicked_cb (LapakWindow *self)
+{
+  lapak_window_log_out (self);
+}
+
+/* ---------- shift ---------- */
+
+static void
+open_shift_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->float_entry));
+  int64_t amount = 0;
+
+  if (*text != '\0' && !lapak_money_parse (text, &amount, &error))
+    {
+      show_message (self, self->shift_message, error->message);
+      return;
+    }
+  if (!lapak_shift_open (self->db, self->user, amount, NULL, &error))
+    {
+      show_message (self, self->shift_message, error->message);
+      return;
+    }
+  start_selling (self);
+}
+
+/* ---------- sell ---------- */
+
+static void
+refresh_cart (LapakWindow *self)
+{
+  guint n = lapak_cart_n_lines (self->cart);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *total = format_money (lapak_cart_total (self->cart));
+  g_autofree char *count = NULL;
+  int64_t units = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LapakCartLine *line = lapak_cart_line (self->cart, i);
+      const char *tenant = g_hash_table_lookup (self->tenant_names, line->tenant);
+
+      units += line->qty;
+      g_ptr_array_add (items, lapak_cart_item_new (i, line->code, line->name,
+                                                   tenant != NULL ? tenant : line->tenant,
+                                                   line->qty, line->unit_price - line->unit_discount,
+                                                   lapak_cart_line_total (self->cart, i)));
+    }
+  g_list_store_splice (self->cart_items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cart_items)),
+                       items->pdata, items->len);
+
+  gtk_label_set_label (self->total_label, total);
+  /* At most LAPAK_MAX_QTY units on each line: a guint holds the count. */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", (gulong) units),
+                           (guint) units);
+  gtk_label_set_label (self->items_label, count);
+  gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "cart" : "empty");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n > 0);
+}
+
+static void
+focus_scan_entry (LapakWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->scan_entry));
+}
+
+static void
+scan_activate_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scan_entry))));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->scan_entry), "");
+  if (*input == '\0')
+    return;
+
+  if (!lapak_cart_scan (self->cart, input, &error))
+    {
+      show_message (self, self->scan_message, error->message);
+      return;
+    }
+  hide_message (self, self->scan_message);
+  refresh_cart (self);
+}
+
+static void
+change_qty (LapakWindow *self,
+            guint        line,
+            int64_t      delta)
+{
+  g_autoptr(GError) error = NULL;
+  const LapakCartLine *l;
+
+  if (line >= lapak_cart_n_lines (self->cart))
+    return;
+  l = lapak_cart_line (self->cart, line);
+  if (!lapak_cart_set_qty (self->cart, line, l->qty + delta, &error))
+    show_message (self, self->scan_message, error->message);
+  else
+    hide_message (self, self->scan_message);
+  refresh_cart (self);
+  focus_scan_entry (self);
+}
+
+static void
+row_button_clicked_cb (GtkButton   *button,
+                       LapakWindow *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
+  LapakCartItem *cart_item = gtk_list_item_get_item (item);
+  const char *what = gtk_widget_get_name (GTK_WIDGET (button));
+  guint line;
+
+  if (cart_item == NULL)
+    return;
+  line = lapak_cart_item_get_line (cart_item);
+
+  if (g_str_equal (what, "inc"))
+    change_qty (self, line, +1);
+  else if (g_str_equal (what, "dec"))
+    change_qty (self, line, -1);
+  else if (g_str_equal (what, "remove") && line < lapak_cart_n_lines (self->cart))
+    {
+      lapak_cart_remove (self->cart, line);
+      hide_message (self, self->scan_message);
+      refresh_cart (self);
+      focus_scan_entry (self);
+    }
+}
+
+static GtkWidget *
+row_button_new (LapakWindow *self,
+                GtkListItem *item,
+                const char  *name,
+                const char  *icon,
+                const char  *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "list-item", item);
+  g_signal_connect (button, "clicked", G_CALLBACK (row_button_clicked_cb), self);
+  return button;
+}
+
+static void
+cart_row_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   LapakWindow              *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *product = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *qty = gtk_label_new (NULL);
+  GtkWidget *total = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (row, "cart-row");
+  gtk_widget_add_css_class (product, "product");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (qty, "qty");
+  gtk_widget_add_css_class (total, "line-total");
+  gtk_label_set_xalign (GTK_LABEL (product), 0);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (product), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (total), 1);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (product, "product");
+  gtk_widget_set_name (detail, "detail");
+  gtk_widget_set_name (qty, "qty");
+  gtk_widget_set_name (total, "total");
+
+  gtk_box_append (GTK_BOX (text), product);
+  gtk_box_append (GTK_BOX (text), detail);
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), row_button_new (self, item, "dec", "list-remove-symbolic", _("One less")));
+  gtk_box_append (GTK_BOX (row), qty);
+  gtk_box_append (GTK_BOX (row), row_button_new (self, item, "inc", "list-add-symbolic", _("One more")));
+  gtk_box_append (GTK_BOX (row), total);
+  gtk_box_append (GTK_BOX (row), row_button_new (self, item, "remove", "user-trash-symbolic", _("Remove this line")));
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+cart_row_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  LapakWindow              *self)
+{
+  LapakCartItem *cart_item = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *text = gtk_widget_get_first_child (row);
+  GtkWidget *product = gtk_widget_get_first_child (text);
+  GtkWidget *detail = gtk_widget_get_next_sibling (product);
+  GtkWidget *dec = gtk_widget_get_next_sibling (text);
+  GtkWidget *qty = gtk_widget_get_next_sibling (dec);
+  GtkWidget *inc = gtk_widget_get_next_sibling (qty);
+  GtkWidget *total = gtk_widget_get_next_sibling (inc);
+  g_autofree char *unit = format_money (lapak_cart_item_get_unit_price (cart_item));
+  g_autofree char *line_total = format_money (lapak_cart_item_get_total (cart_item));
+  g_autofree char *detail_text = NULL;
+  g_autofree char *qty_text = g_strdup_printf ("%" G_GINT64_FORMAT, lapak_cart_item_get_qty (cart_item));
+
+  /* Translators: under a product in the cart: "Keripik Lele Bu Tini · KLL-0017 · Rp15.000 each" */
+  detail_text = g_strdup_printf (_("%s · %s · %s each"), lapak_cart_item_get_tenant (cart_item),
+                                 lapak_cart_item_get_code (cart_item), unit);
+  gtk_label_set_label (GTK_LABEL (product), lapak_cart_item_get_name (cart_item));
+  gtk_label_set_label (GTK_LABEL (detail), detail_text);
+  gtk_label_set_label (GTK_LABEL (qty), qty_text);
+  gtk_label_set_label (GTK_LABEL (total), line_total);
+  gtk_widget_set_sensitive (dec, lapak_cart_item_get_qty (cart_item) > 1);
+}
+
+static void
+clear_clicked_cb (LapakWindow *self)
+{
+  while (lapak_cart_n_lines (self->cart) > 0)
+    lapak_cart_remove (self->cart, 0);
+  hide_message (self, self->scan_message);
+  refresh_cart (self);
+  focus_scan_entry (self);
+}
+
+/* ---------- pay ---------- */
+
+static void pay_with_cash (LapakWindow *self, int64_t tendered);
+
+static void
+part_clear (gpointer data)
+{
+  LapakPayment *p = data;
+
+  g_clear_pointer (&p->reference, g_free);
+}
+
+/* The cart's payments are the parts of a split payment taken so far. */
+static void
+apply_parts (LapakWindow *self)
+{
+  lapak_cart_clear_payments (self->cart);
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (self->parts, LapakPayment, i);
+
+      /* Each part was accepted by the core when it was added. */
+      if (!lapak_cart_add_payment (self->cart, p->method, p->amount, p->reference, NULL))
+        g_warn_if_reached ();
+    }
+}
+
+static void
+show_parts (LapakWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (self->parts, LapakPayment, i);
+      g_autofree char *amount = format_money (p->amount);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %s", lapak_pay_method_display (p->method), amount);
+    }
+  if (text->len > 0)
+    {
+      /* Translators: the parts of a split payment taken so far */
+      g_autofree char *line = g_strdup_printf (_("Paid so far: %s"), text->str);
+
+      gtk_label_set_label (self->parts_label, line);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_label), text->len > 0);
+}
+
+static void
+quick_cash_clicked_cb (GtkButton   *button,
+                       LapakWindow *self)
+{
+  int64_t *amount = g_object_get_data (G_OBJECT (button), "amount");
+
+  pay_with_cash (self, *amount);
+}
+
+static void
+fill_quick_cash (LapakWindow *self,
+                 int64_t      total)
+{
+  int64_t amounts[LAPAK_QUICK_CASH_MAX];
+  guint n = lapak_money_quick_cash (total, amounts, G_N_ELEMENTS (amounts));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quick_cash_box))) != NULL)
+    gtk_flow_box_remove (self->quick_cash_box, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = format_money (amounts[i]);
+      GtkWidget *button = gtk_button_new_with_label (label);
+      int64_t *amount = g_new (int64_t, 1);
+
+      *amount = amounts[i];
+      g_object_set_data_full (G_OBJECT (button), "amount", amount, g_free);
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_widget_add_css_class (button, "quick-cash");
+      if (i == 0)
+        {
+          /* Translators: tooltip of the quick cash button for the exact total */
+          gtk_widget_set_tooltip_text (button, _("Exact amount"));
+          gtk_widget_add_css_class (button, "suggested-action");
+        }
+      g_signal_connect (button, "clicked", G_CALLBACK (quick_cash_clicked_cb), self);
+      gtk_flow_box_append (self->quick_cash_box, button);
+    }
+}
+
+static LapakPayMethod
+chosen_method (LapakWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->method_qris))
+    return LAPAK_PAY_QRIS;
+  if (gtk_toggle_button_get_active (self->method_transfer))
+    return LAPAK_PAY_TRANSFER;
+  if (gtk_toggle_button_get_active (self->method_card))
+    return LAPAK_PAY_CARD;
+  if (gtk_toggle_button_get_active (self->method_ewallet))
+    return LAPAK_PAY_EWALLET;
+  return LAPAK_PAY_CASH;
+}
+
+static void
+show_qris (LapakWindow *self,
+           int64_t      total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *merchant = NULL;
+  g_autofree char *amount = format_money (total);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gtk_label_set_label (self->qris_amount_label, amount);
+  if (self->event == NULL || self->event->qris == NULL)
+    {
+      gtk_picture_set_paintable (self->qris_picture, NULL);
+      gtk_label_set_label (self->qris_merchant_label, "");
+      show_message (self, self->pay_message,
+                    _("This event has no QRIS of the organiser: an organiser must add it to the event "
+                      "before QRIS can be taken. Choose another method."));
+      return;
+    }
+  if (!(payload = lapak_qris_dynamic (self->event->qris, total, &error)) ||
+      !(texture = lapak_qr_texture_new (payload, QRIS_SIZE_PX, &error)))
+    {
+      gtk_picture_set_paintable (self->qris_picture, NULL);
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+  merchant = lapak_qris_merchant_name (self->event->qris);
+  gtk_picture_set_paintable (self->qris_picture, GDK_PAINTABLE (texture));
+  gtk_label_set_label (self->qris_merchant_label, merchant != NULL ? merchant : "");
+  g_object_set_data_full (G_OBJECT (self->qris_picture), "payload", g_steal_pointer (&payload), g_free);
+}
+
+static void
+method_toggled_cb (LapakWindow *self)
+{
+  LapakPayMethod method = chosen_method (self);
+  gboolean cash = method == LAPAK_PAY_CASH;
+
+  if (self->cart == NULL)
+    return;
+  self->method = method;
+  self->drop_parts_armed = FALSE;
+  hide_message (self, self->pay_message);
+  gtk_stack_set_visible_child_name (self->method_stack,
+                                    cash ? "cash" : method == LAPAK_PAY_QRIS ? "qris" : "other");
+  gtk_widget_set_visible (GTK_WIDGET (self->reference_entry), !cash);
+  gtk_widget_set_visible (GTK_WIDGET (self->part_amount_entry), !cash);
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->part_amount_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->cash_entry), "");
+  gtk_button_set_label (self->confirm_button, cash ? _("Take the cash") : _("Paid"));
+  lapak_keypad_set_target (self->pay_keypad,
+                           GTK_EDITABLE (cash ? self->cash_entry : self->part_amount_entry));
+  if (method == LAPAK_PAY_QRIS)
+    show_qris (self, lapak_cart_remaining (self->cart));
+  gtk_widget_grab_focus (GTK_WIDGET (cash ? self->cash_entry : self->part_amount_entry));
+}
+
+static void
+cash_changed_cb (LapakWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->cash_entry));
+  int64_t tendered;
+  int64_t total;
+
+  if (self->cart == NULL || *text == '\0' || !lapak_money_parse (text, &tendered, NULL))
+    {
+      gtk_label_set_label (self->change_preview_label, "");
+      return;
+    }
+  total = lapak_cart_remaining (self->cart);
+  if (tendered >= total)
+    {
+      g_autofree char *change = format_money (tendered - total);
+      /* Translators: shown while typing the cash received */
+      g_autofree char *text_change = g_strdup_printf (_("Change: %s"), change);
+
+      gtk_label_set_label (self->change_preview_label, text_change);
+    }
+  else
+    {
+      g_autofree char *missing = format_money (total - tendered);
+      /* Translators: shown while typing the cash received, when it is not enough */
+      g_autofree char *text_missing = g_strdup_printf (_("Still missing: %s"), missing);
+
+      gtk_label_set_label (self->change_preview_label, text_missing);
+    }
+}
+
+/* The pay page for what is left to pay. */
+static void
+show_pay (LapakWindow *self)
+{
+  int64_t left = lapak_cart_remaining (self->cart);
+  g_autofree char *text = format_money (left);
+
+  self->drop_parts_armed = FALSE;
+  gtk_label_set_label (self->pay_total_label, text);
+  fill_quick_cash (self, left);
+  show_parts (self);
+  hide_message (self, self->pay_message);
+  gtk_stack_set_visible_child_name (self->stack, "pay");
+  if (gtk_toggle_button_get_active (self->method_cash))
+    method_toggled_cb (self);
+  else
+    gtk_toggle_button_set_active (self->method_cash, TRUE);
+}
+
+static void
+pay_clicked_cb (LapakWindow *self)
+{
+  if (lapak_cart_n_lines (self->cart) == 0)
+    return;
+  g_array_set_size (self->parts, 0);
+  apply_parts (self);
+  show_pay (self);
+}
+
+static void
+part_amount_changed_cb (LapakWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->part_amount_entry));
+  int64_t amount;
+
+  if (self->cart == NULL || chosen_method (self) != LAPAK_PAY_QRIS)
+    return;
+  if (*text == '\0')
+    amount = lapak_cart_remaining (self->cart);
+  else if (!lapak_money_parse (text, &amount, NULL) || amount <= 0)
+    return;
+  hide_message (self, self->pay_message);
+  show_qris (self, amount);
+}
+
+/* F12 on the sell page: pay, without leaving the keyboard. */
+static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LapakWindow *self = LAPAK_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "sell") == 0 &&
+      self->cart != NULL && lapak_cart_n_lines (self->cart) > 0)
+    pay_clicked_cb (self);
+}
+
+static void
+back_clicked_cb (LapakWindow *self)
+{
+  /* Parts of a split payment already taken would be dropped: the first
+   * tap says so, the second drops them. */
+  if (self->parts->len > 0 && !self->drop_parts_armed)
+    {
+      self->drop_parts_armed = TRUE;
+      show_message (self, self->pay_message,
+                    _("Part of this sale is already paid. Give that money back, then tap “Back to "
+                      "the cart” again to drop those payments."));
+      return;
+    }
+  self->drop_parts_armed = FALSE;
+  g_array_set_size (self->parts, 0);
+  lapak_cart_clear_payments (self->cart);
+  gtk_stack_set_visible_child_name (self->stack, "sell");
+}
+
+static void
+show_done (LapakWindow     *self,
+           const LapakSale *sale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakReceipt) receipt = NULL;
+  g_autofree char *change = format_money (sale->change);
+  g_autofree char *total = format_money (sale->total);
+  g_autofree char *title = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *receipt_text = NULL;
+
+  if (sale->change > 0)
+    /* Translators: the big line after a cash sale */
+    title = g_strdup_printf (_("Change %s"), change);
+  else
+    title = g_strdup (_("No change"));
+  gtk_label_set_label (self->done_title_label, _("Done — the sale is saved"));
+  gtk_label_set_label (self->change_label, title);
+  /* Translators: under the change: "Sale K1-000001 · total Rp37.500" */
+  detail = g_strdup_printf (_("Sale %s · total %s"), sale->id, total);
+  if (sale->warnings != NULL)
+    for (guint i = 0; i < sale->warnings->len; i++)
+      {
+        char *more = g_strconcat (detail, "\n", (const char *) g_ptr_array_index (sale->warnings, i), NULL);
+
+        g_free (detail);
+        detail = more;
+      }
+  gtk_label_set_label (self->done_detail_label, detail);
+
+  if ((receipt = lapak_receipt_load (self->db, sale->id, &error)))
+    receipt_text = lapak_receipt_format_text (receipt, RECEIPT_COLUMNS);
+  else
+    receipt_text = g_strdup (error->message);
+  gtk_label_set_label (self->receipt_label, receipt_text);
+
+  gtk_stack_set_visible_child_name (self->stack, "done");
+  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
+static void
+commit_sale (LapakWindow    *self,
+             LapakPayMethod  method,
+             int64_t         amount,
+             const char     *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakSale) sale = NULL;
+  g_autoptr(LapakCart) next = NULL;
+
+  apply_parts (self);
+  if (!lapak_cart_add_payment (self->cart, method, amount, reference, &error) ||
+      !(next = lapak_cart_new (self->db, &error)) ||
+      !(sale = lapak_sale_commit (self->db, self->user, self->cart, &error)))
+    {
+      apply_parts (self);
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+
+  /* Saved: the next customer starts with an empty cart. */
+  g_array_set_size (self->parts, 0);
+  lapak_cart_free (self->cart);
+  self->cart = g_steal_pointer (&next);
+  refresh_cart (self);
+  show_done (self, sale);
+}
+
+/* Less than what is left: one part of a split payment. */
+static void
+add_part (LapakWindow    *self,
+          LapakPayMethod  method,
+          int64_t         amount,
+          const char     *reference)
+{
+  g_autoptr(GError) error = NULL;
+  LapakPayment part = { method, amount, amount, NULL };
+
+  apply_parts (self);
+  if (!lapak_cart_add_payment (self->cart, method, amount, reference, &error))
+    {
+      apply_parts (self);
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+  part.reference = reference != NULL && *reference != '\0' ? g_strdup (reference) : NULL;
+  g_array_append_val (self->parts, part);
+  apply_parts (self);
+  show_pay (self);
+}
+
+static void
+pay_with_cash (LapakWindow *self,
+               int64_t      tendered)
+{
+  if (tendered > 0 && tendered < lapak_cart_remaining (self->cart))
+    add_part (self, LAPAK_PAY_CASH, tendered, NULL);
+  else
+    commit_sale (self, LAPAK_PAY_CASH, tendered, NULL);
+}
+
+static void
+confirm_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  LapakPayMethod method = chosen_method (self);
+  const char *text;
+  const char *reference;
+  int64_t amount;
+
+  if (method == LAPAK_PAY_CASH)
+    {
+      text = gtk_editable_get_text (GTK_EDITABLE (self->cash_entry));
+      if (*text == '\0')
+        {
+          show_message (self, self->pay_message,
+                        _("Type the cash received on the keypad, or tap one of the amounts."));
+          return;
+        }
+      if (!lapak_money_parse (text, &amount, &error))
+        {
+          show_message (self, self->pay_message, error->message);
+          return;
+        }
+      pay_with_cash (self, amount);
+      return;
+    }
+
+  reference = gtk_editable_get_text (GTK_EDITABLE (self->reference_entry));
+  text = gtk_editable_get_text (GTK_EDITABLE (self->part_amount_entry));
+  if (*text == '\0')
+    {
+      commit_sale (self, method, LAPAK_PAY_REST, reference);
+      return;
+    }
+  if (!lapak_money_parse (text, &amount, &error))
+    {
+      show_message (self, self->pay_message, error->message);
+      return;
+    }
+  if (amount > 0 && amount < lapak_cart_remaining (self->cart))
+    add_part (self, method, amount, reference);
+  else
+    commit_sale (self, method, amount, reference);
+}
+
+static void
+next_clicked_cb (LapakWindow *self)
+{
+  hide_message (self, self->scan_message);
+  refresh_cart (self);
+  gtk_stack_set_visible_child_name (self->stack, "sell");
+}
+
+/* ---------- focus ---------- */
+
+/* On the sell page the scan field always has the keyboard focus, so that a
+ * scanner that types like a keyboard works without touching the screen. */
+static void
+focus_changed_cb (LapakWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "sell") != 0)
+    return;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scan_entry)))
+    focus_scan_entry (self);
+}
+
+static void
+page_changed_cb (LapakWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "sell") == 0)
+    focus_scan_entry (self);
+  else if (g_strcmp0 (page, "login") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+}
+
+/* ---------- keys and idle lock ---------- */
+
+/* The pay keypad types into the field last touched: amount or reference. */
+static void
+keypad_follow_focus_cb (LapakWindow        *self,
+                        GtkEventController *controller)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (controller);
+
+  lapak_keypad_set_target (self->pay_keypad, GTK_EDITABLE (entry));
+}
+
+/* A scanner does not wait for "Next customer": a printable key on the done
+ * page starts the next sale with it in the scan field. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                LapakWindow           *self)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+
+  self->last_activity = g_get_monotonic_time ();
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "done") != 0 ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || c == 0 || !g_unichar_isgraph (c))
+    return FALSE;
+
+  next_clicked_cb (self);
+  g_unichar_to_utf8 (c, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->scan_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->scan_entry), -1);
+  return TRUE;
+}
+
+static void
+pointer_activity_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     LapakWindow     *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static void
+lock_now (LapakWindow *self)
+{
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+  if (self->cart != NULL && lapak_cart_n_lines (self->cart) > 0)
+    {
+      lapak_cart_clear_payments (self->cart);
+      self->locked_cart = g_steal_pointer (&self->cart);
+      self->locked_cart_owner = g_strdup (lapak_user_get_name (self->user));
+    }
+  lapak_window_log_out (self);
+  gtk_label_set_label (self->login_message, _("Locked after a while without use. Log in again to go on."));
+  gtk_widget_set_visible (GTK_WIDGET (self->login_message), TRUE);
+}
+
+static gboolean
+idle_check_cb (gpointer data)
+{
+  LapakWindow *self = data;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  if (self->user != NULL && self->idle_lock_seconds > 0 &&
+      idle >= (gint64) self->idle_lock_seconds * G_USEC_PER_SEC)
+    lock_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---------- GObject ---------- */
+
+static void
+lapak_window_dispose (GObject *object)
+{
+  LapakWindow *self = LAPAK_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LAPAK_TYPE_WINDOW);
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+  g_clear_pointer (&self->user, lapak_user_free);
+  g_clear_pointer (&self->cart, lapak_cart_free);
+  g_clear_pointer (&self->event, lapak_event_free);
+  g_clear_pointer (&self->tenant_names, g_hash_table_unref);
+  g_clear_pointer (&self->chosen_user, g_free);
+  g_clear_object (&self->cart_items);
+  g_clear_pointer (&self->parts, g_array_unref);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (lapak_window_parent_class)->dispose (object);
+}
+
+static void
+lapak_window_class_init (LapakWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lapak_window_dispose;
+
+  g_type_ensure (LAPAK_TYPE_KEYPAD);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lapakpos/Lapak/lapak-window.ui");
+
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LapakWindow, name)
+  BIND (header_bar);
+  BIND (window_title);
+  BIND (logout_button);
+  BIND (stack);
+  BIND (error_page);
+  BIND (user_list);
+  BIND (login_user_label);
+  BIND (pin_entry);
+  BIND (login_message);
+  BIND (login_keypad);
+  BIND (login_button);
+  BIND (float_entry);
+  BIND (shift_message);
+  BIND (float_keypad);
+  BIND (open_shift_button);
+  BIND (scan_entry);
+  BIND (scan_message);
+  BIND (cart_stack);
+  BIND (cart_view);
+  BIND (total_label);
+  BIND (items_label);
+  BIND (clear_button);
+  BIND (pay_button);
+  BIND (pay_total_label);
+  BIND (parts_label);
+  BIND (part_amount_entry);
+  BIND (method_cash);
+  BIND (method_qris);
+  BIND (method_transfer);
+  BIND (method_card);
+  BIND (method_ewallet);
+  BIND (method_stack);
+  BIND (quick_cash_box);
+  BIND (cash_entry);
+  BIND (change_preview_label);
+  BIND (qris_picture);
+  BIND (qris_amount_label);
+  BIND (qris_merchant_label);
+  BIND (reference_entry);
+  BIND (pay_message);
+  BIND (pay_keypad);
+  BIND (confirm_button);
+  BIND (back_button);
+  BIND (done_title_label);
+  BIND (change_label);
+  BIND (done_detail_label);
+  BIND (receipt_label);
+  BIND (next_button);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "till.pay", NULL, pay_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "till.pay", NULL);
+
+  gtk_widget_class_bind_template_callback (widget_class, logout_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_shift_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pay_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, method_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cash_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, part_amount_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+}
+
+static void
+lapak_window_init (LapakWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cart_items = g_list_store_new (LAPAK_TYPE_CART_ITEM);
+  self->parts = g_array_new (FALSE, TRUE, sizeof (LapakPayment));
+  g_array_set_clear_func (self->parts, part_clear);
+  self->tenant_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (cart_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (cart_row_bind_cb), self);
+  gtk_list_view_set_factory (self->cart_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->cart_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cart_items)))));
+
+  g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkGesture *clicks = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (clicks), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+    g_signal_connect (clicks, "pressed", G_CALLBACK (pointer_activity_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
+  }
+  self->last_activity = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_swapped (focus, "enter", G_CALLBACK (keypad_follow_focus_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->part_amount_entry : self->reference_entry), focus);
+    }
+}
+
+static void
+load_event (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tenants = NULL;
+
+  self->event = lapak_event_get_active (self->db, &error);
+  if (self->event == NULL && error != NULL)
+    g_warning ("No active event: %s", error->message);
+  g_clear_error (&error);
+
+  if ((tenants = lapak_tenant_list (self->db, &error)) == NULL)
+    {
+      g_warning ("The tenants could not be read: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < tenants->len; i++)
+    {
+      LapakTenant *t = g_ptr_array_index (tenants, i);
+
+      g_hash_table_insert (self->tenant_names, g_strdup (t->code), g_strdup (t->name));
+    }
+}
+
+/**
+ * lapak_window_new:
+ * @application: (nullable): the application
+ * @db: the till's open database
+ *
+ * Returns: (transfer full): a window on the login page
+ */
+LapakWindow *
+lapak_window_new (GtkApplication *application,
+                  LapakDb        *db)
+{
+  LapakWindow *self;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
+  self->db = g_object_ref (db);
+  load_event (self);
+  show_login (self);
+  return self;
+}
+
+/**
+ * lapak_window_new_error:
+ *
+ * A window that only says why the till cannot start.
+ */
+LapakWindow *
+lapak_window_new_error (GtkApplication *application,
+                        const GError   *error)
+{
+  LapakWindow *self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  return self;
+}
+
+const char *
+lapak_window_get_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GListModel *
+lapak_window_get_cart (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->cart_items);
+}
+
+/**
+ * lapak_window_set_idle_lock:
+ * @seconds: lock after this long without a key or a touch; 0: never
+ */
+void
+lapak_window_set_idle_lock (LapakWindow *self,
+                            guint        seconds)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  self->idle_lock_seconds = seconds;
+  self->last_activity = g_get_monotonic_time ();
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (seconds > 0)
+    self->idle_source = g_timeout_add_seconds (MIN (seconds, 15u), idle_check_cb, self);
+}
+
+/**
+ * lapak_window_set_kiosk:
+ * @kiosk: fill the screen, without the window's close, minimise and
+ *   maximise buttons
+ */
+void
+lapak_window_set_kiosk (LapakWindow *self,
+                        gboolean     kiosk)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
+  if (kiosk)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+}
+
+void
+lapak_window_log_out (LapakWindow *self)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  g_clear_pointer (&self->user, lapak_user_free);
+  g_clear_pointer (&self->cart, lapak_cart_free);
+  show_login (self);
+}

@@ -1,0 +1,28 @@
+/* lapak-window.h — the till's one window: login, shift, sell, pay, done
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lapak-db.h"
+
+G_BEGIN_DECLS
+
+#define LAPAK_TYPE_WINDOW (lapak_window_get_type ())
+G_DECLARE_FINAL_TYPE (LapakWindow, lapak_window, LAPAK, WINDOW, AdwApplicationWindow)
+
+LapakWindow *lapak_window_new          (GtkApplication *application,
+                                        LapakDb        *db);
+LapakWindow *lapak_window_new_error    (GtkApplication *application,
+                                        const GError   *error);
+const char  *lapak_window_get_page     (LapakWindow    *self);
+GListModel  *lapak_window_get_cart     (LapakWindow    *self);
+void         lapak_window_log_out      (LapakWindow    *self);
+void         lapak_window_set_kiosk    (LapakWindow    *self,
+                                        gboolean        kiosk);
+void         lapak_window_set_idle_lock (LapakWindow   *self,
+                                         guint          seconds);
+
+G_END_DECLS
