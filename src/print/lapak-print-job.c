@@ -1,0 +1,332 @@
+/* lapak-print-job.c — printers and print jobs through CUPS
+ *
+ * A job is created, its one document streamed, then followed with IPP
+ * Get-Job-Attributes until it is completed, aborted or cancelled, or
+ * until @wait_ms. What can go wrong is told in words a shop can act on:
+ * what failed, what was kept (the sale is always committed before
+ * anything prints), and what to do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lapak-print"
+
+#include <cups/cups.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "lapak-print-job.h"
+
+G_DEFINE_QUARK (lapak-print-error-quark, lapak_print_error)
+
+void
+lapak_printer_free (LapakPrinter *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->name);
+  g_free (p->info);
+  g_free (p->device_uri);
+  g_free (p->state_message);
+  g_free (p->reasons);
+  g_free (p);
+}
+
+void
+lapak_print_result_free (LapakPrintResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->message);
+  g_free (r);
+}
+
+const char *
+lapak_printer_state_to_string (LapakPrinterState state)
+{
+  switch (state)
+    {
+    case LAPAK_PRINTER_IDLE: return _("idle");
+    case LAPAK_PRINTER_PROCESSING: return _("printing");
+    case LAPAK_PRINTER_STOPPED: return _("stopped");
+    default: return _("unknown");
+    }
+}
+
+static gboolean
+service_down (void)
+{
+  ipp_status_t s = cupsLastError ();
+
+  return s == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || s == IPP_STATUS_ERROR_INTERNAL;
+}
+
+static void
+set_no_service (GError **error)
+{
+  g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_SERVICE,
+               _("The print service (CUPS) at %s does not answer (%s). Nothing was printed. "
+                 "Start it (e.g. “service cups start”), then print again."),
+               cupsServer (), cupsLastErrorString ());
+}
+
+static LapakPrinter *
+printer_from_dest (cups_dest_t *d)
+{
+  LapakPrinter *p = g_new0 (LapakPrinter, 1);
+  const char *v;
+
+  p->name = g_strdup (d->name);
+  p->info = g_strdup (cupsGetOption ("printer-info", d->num_options, d->options));
+  p->device_uri = g_strdup (cupsGetOption ("device-uri", d->num_options, d->options));
+  p->state_message = g_strdup (cupsGetOption ("printer-state-message", d->num_options, d->options));
+  p->reasons = g_strdup (cupsGetOption ("printer-state-reasons", d->num_options, d->options));
+  v = cupsGetOption ("printer-state", d->num_options, d->options);
+  p->state = v != NULL ? (LapakPrinterState)atoi (v) : LAPAK_PRINTER_IDLE;
+  v = cupsGetOption ("printer-is-accepting-jobs", d->num_options, d->options);
+  p->accepting = v == NULL || g_ascii_strcasecmp (v, "true") == 0;
+  p->is_default = d->is_default != 0;
+  return p;
+}
+
+/**
+ * lapak_printer_list:
+ *
+ * Returns: (transfer full) (element-type LapakPrinter): the CUPS queues,
+ * possibly none; %NULL with @error set when CUPS does not answer
+ */
+GPtrArray *
+lapak_printer_list (GError **error)
+{
+  cups_dest_t *dests = NULL;
+  int n = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
+  GPtrArray *list;
+
+  if (n == 0 && service_down ())
+    {
+      set_no_service (error);
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify)lapak_printer_free);
+  for (int i = 0; i < n; i++)
+    if (dests[i].instance == NULL)
+      g_ptr_array_add (list, printer_from_dest (&dests[i]));
+  cupsFreeDests (n, dests);
+  return list;
+}
+
+static char *
+queue_names (http_t *http)
+{
+  cups_dest_t *dests = NULL;
+  int n = cupsGetDests2 (http, &dests);
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < n; i++)
+    if (dests[i].instance == NULL)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", dests[i].name);
+  cupsFreeDests (n, dests);
+  if (s->len == 0)
+    g_string_append (s, _("none"));
+  return g_string_free (s, FALSE);
+}
+
+static ipp_jstate_t
+job_state (http_t  *http,
+           int      job_id,
+           char   **out_reasons)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  static const char * const wanted[] = { "job-state", "job-state-reasons" };
+  char uri[HTTP_MAX_URI];
+  ipp_t *response;
+  ipp_attribute_t *attr;
+  ipp_jstate_t state = 0;
+
+  httpAssembleURIf (HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort (),
+                    "/jobs/%d", job_id);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                 G_N_ELEMENTS (wanted), NULL, wanted);
+  response = cupsDoRequest (http, request, "/");
+  if (response == NULL)
+    return 0;
+  if ((attr = ippFindAttribute (response, "job-state", IPP_TAG_ENUM)) != NULL)
+    state = (ipp_jstate_t)ippGetInteger (attr, 0);
+  if (out_reasons != NULL && (attr = ippFindAttribute (response, "job-state-reasons", IPP_TAG_KEYWORD)) != NULL)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (int i = 0; i < ippGetCount (attr); i++)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", ippGetString (attr, i, NULL));
+      g_free (*out_reasons);
+      *out_reasons = g_string_free (s, FALSE);
+    }
+  ippDelete (response);
+  return state;
+}
+
+/**
+ * lapak_print_submit:
+ * @queue: the CUPS queue
+ * @format: %LAPAK_FORMAT_RAW (ESC/POS bytes) or %LAPAK_FORMAT_PDF
+ * @wait_ms: how long to follow the job before giving an answer
+ *
+ * Prints @data on @queue. A job kept in the queue of a stopped (disabled)
+ * printer is not an error: the result says %LAPAK_JOB_QUEUED. A job the
+ * printer does not take within @wait_ms stays in the queue and is
+ * reported as %LAPAK_PRINT_ERROR_UNREACHABLE.
+ *
+ * Returns: (transfer full): the job and what became of it, or %NULL
+ */
+LapakPrintResult *
+lapak_print_submit (const char  *queue,
+                    const char  *title,
+                    const char  *format,
+                    GBytes      *data,
+                    guint        wait_ms,
+                    GError     **error)
+{
+  g_autoptr(LapakPrintResult) result = NULL;
+  g_autofree char *reasons = NULL;
+  http_t *http;
+  cups_dest_t *dest;
+  const char *accepting, *pstate, *pmessage;
+  g_autofree char *printer_message = NULL;
+  gboolean stopped;
+  gsize len;
+  const char *bytes = g_bytes_get_data (data, &len);
+  int job_id;
+  ipp_jstate_t state = 0;
+  gint64 deadline;
+
+  http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC, cupsEncryption (), 1, 5000, NULL);
+  if (http == NULL)
+    {
+      set_no_service (error);
+      return NULL;
+    }
+
+  dest = cupsGetNamedDest (http, queue, NULL);
+  if (dest == NULL)
+    {
+      if (service_down ())
+        set_no_service (error);
+      else
+        {
+          g_autofree char *names = queue_names (http);
+
+          g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_QUEUE,
+                       _("There is no printer queue “%s”. Nothing was printed. The queues are: %s "
+                         "(lapakctl printers); choose one of them or add the printer in CUPS."),
+                       queue, names);
+        }
+      httpClose (http);
+      return NULL;
+    }
+  accepting = cupsGetOption ("printer-is-accepting-jobs", dest->num_options, dest->options);
+  pstate = cupsGetOption ("printer-state", dest->num_options, dest->options);
+  pmessage = cupsGetOption ("printer-state-message", dest->num_options, dest->options);
+  printer_message = g_strdup (pmessage != NULL && *pmessage ? pmessage : NULL);
+  stopped = pstate != NULL && atoi (pstate) == IPP_PSTATE_STOPPED;
+  cupsFreeDests (1, dest);
+  if (accepting != NULL && g_ascii_strcasecmp (accepting, "false") == 0)
+    {
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_REJECTING,
+                   _("The printer “%s” refuses new jobs (it is set to reject them). Nothing was printed. "
+                     "Let it accept jobs again (“cupsaccept %s”), then print again."),
+                   queue, queue);
+      httpClose (http);
+      return NULL;
+    }
+
+  job_id = cupsCreateJob (http, queue, title, 0, NULL);
+  if (job_id == 0)
+    {
+      if (cupsLastError () == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
+        g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_REJECTING,
+                     _("The printer “%s” refuses new jobs (it is set to reject them). Nothing was printed. "
+                       "Let it accept jobs again (“cupsaccept %s”), then print again."),
+                     queue, queue);
+      else if (service_down ())
+        set_no_service (error);
+      else
+        g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_FAILED,
+                     _("The printer “%s” did not take the job: %s. Nothing was printed; try again."),
+                     queue, cupsLastErrorString ());
+      httpClose (http);
+      return NULL;
+    }
+  if (cupsStartDocument (http, queue, job_id, title, format, 1) != HTTP_STATUS_CONTINUE ||
+      cupsWriteRequestData (http, bytes, len) != HTTP_STATUS_CONTINUE ||
+      cupsFinishDocument (http, queue) != IPP_STATUS_OK)
+    {
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_FAILED,
+                   _("Sending job %d to the printer “%s” failed: %s. Nothing was printed; try again."),
+                   job_id, queue, cupsLastErrorString ());
+      cupsCancelJob2 (http, queue, job_id, 0);
+      httpClose (http);
+      return NULL;
+    }
+
+  result = g_new0 (LapakPrintResult, 1);
+  result->job_id = job_id;
+  deadline = g_get_monotonic_time () + (gint64)wait_ms * 1000;
+  for (;;)
+    {
+      state = job_state (http, job_id, &reasons);
+      if (state >= IPP_JSTATE_STOPPED || g_get_monotonic_time () >= deadline)
+        break;
+      /* a stopped printer holds the job at once: no need to wait */
+      if (state == IPP_JSTATE_PENDING && stopped)
+        break;
+      g_usleep (20 * 1000);
+    }
+  httpClose (http);
+
+  switch ((int)state)
+    {
+    case IPP_JSTATE_COMPLETED:
+      result->outcome = LAPAK_JOB_PRINTED;
+      result->message = g_strdup_printf (_("Printed on “%s” (job %d)."), queue, job_id);
+      return g_steal_pointer (&result);
+
+    case IPP_JSTATE_PENDING:
+    case IPP_JSTATE_HELD:
+      if (stopped || state == IPP_JSTATE_HELD)
+        {
+          result->outcome = LAPAK_JOB_QUEUED;
+          result->message = g_strdup_printf (_("The printer “%s” is stopped: job %d waits in its queue and "
+                                               "prints as soon as the printer is enabled again (“cupsenable %s”)."),
+                                             queue, job_id, queue);
+          return g_steal_pointer (&result);
+        }
+      G_GNUC_FALLTHROUGH;
+    case IPP_JSTATE_PROCESSING:
+    case IPP_JSTATE_STOPPED:
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_UNREACHABLE,
+                   _("The printer “%s” does not answer%s%s%s: job %d is kept in its queue and prints when "
+                     "the printer is back. Check its power, paper and cable; to drop the job: “cancel %s-%d”."),
+                   queue,
+                   printer_message || reasons ? " (" : "",
+                   printer_message ? printer_message : (reasons ? reasons : ""),
+                   printer_message || reasons ? ")" : "",
+                   job_id, queue, job_id);
+      return NULL;
+
+    case 0:
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_SERVICE,
+                   _("Job %d went to “%s”, but the print service stopped answering (%s); look at the queue "
+                     "with “lpstat -o %s” before printing again."),
+                   job_id, queue, cupsLastErrorString (), queue);
+      return NULL;
+
+    default:
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_FAILED,
+                   _("The printer “%s” could not print job %d (%s%s%s). Check the printer, then print again."),
+                   queue, job_id,
+                   state == IPP_JSTATE_CANCELED ? _("cancelled") : _("aborted"),
+                   reasons ? ": " : "", reasons ? reasons : "");
+      return NULL;
+    }
+}
