@@ -1519,13 +1519,14 @@ static const GOptionEntry receipt_entries[] = {
 static int
 print_on_queue (const char *title,
                 const char *format,
+                const char *media,
                 GBytes     *data,
                 const char *kept)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LapakPrintResult) result = NULL;
 
-  result = lapak_print_submit (opt_printer, title, format, data, (guint)MAX (opt_wait, 0) * 1000, &error);
+  result = lapak_print_submit (opt_printer, title, format, media, data, (guint)MAX (opt_wait, 0) * 1000, &error);
   if (result == NULL)
     {
       g_printerr ("lapakctl: %s\n", error->message);
@@ -1594,7 +1595,7 @@ cmd_receipt (const Command  *cmd,
                                                receipt->sale_id, receipt->sale_id, format);
 
       return print_on_queue (receipt->sale_id, g_str_equal (format, "pdf") ? LAPAK_FORMAT_PDF : LAPAK_FORMAT_RAW,
-                             bytes, kept);
+                             NULL, bytes, kept);
     }
   if (opt_out != NULL)
     {
@@ -1698,7 +1699,11 @@ cmd_labels (const Command  *cmd,
     return fail (g_steal_pointer (&error));
 
   if (opt_printer != NULL)
-    return print_on_queue (_("Labels"), LAPAK_FORMAT_PDF, pdf, NULL);
+    {
+      g_autofree char *media = lapak_label_layout_media (layout);
+
+      return print_on_queue (_("Labels"), LAPAK_FORMAT_PDF, media, pdf, NULL);
+    }
   if (!g_file_set_contents (opt_out, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
     return fail (g_steal_pointer (&error));
   if (!opt_json)

@@ -56,6 +56,15 @@ lapak_label_layout_per_page (const LapakLabelLayout *layout)
   return layout->cols * layout->rows;
 }
 
+/* The CUPS media name of the layout's page: "A4" or "Custom.50x30mm". */
+char *
+lapak_label_layout_media (const LapakLabelLayout *layout)
+{
+  if (layout->page_w == 210 && layout->page_h == 297)
+    return g_strdup ("A4");
+  return g_strdup_printf ("Custom.%gx%gmm", layout->page_w, layout->page_h);
+}
+
 const LapakLabelLayout *
 lapak_label_layout_find (const char  *name,
                          GError     **error)

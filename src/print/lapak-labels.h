@@ -33,6 +33,7 @@ const LapakLabelLayout *lapak_label_layouts      (guint                  *n_layo
 const LapakLabelLayout *lapak_label_layout_find  (const char             *name,
                                                   GError                **error);
 guint                   lapak_label_layout_per_page (const LapakLabelLayout *layout);
+char                   *lapak_label_layout_media    (const LapakLabelLayout *layout);
 
 LapakLabel *lapak_label_new   (const char *code,
                                const char *name,

@@ -64,9 +64,9 @@ static void
 set_no_service (GError **error)
 {
   g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_SERVICE,
-               _("The print service (CUPS) at %s does not answer (%s). Nothing was printed. "
+               _("The print service (CUPS) at %s does not answer. Nothing was printed. "
                  "Start it (e.g. “service cups start”), then print again."),
-               cupsServer (), cupsLastErrorString ());
+               cupsServer ());
 }
 
 static LapakPrinter *
@@ -103,7 +103,10 @@ lapak_printer_list (GError **error)
 
   if (n == 0 && service_down ())
     {
-      set_no_service (error);
+      g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_SERVICE,
+                   _("The print service (CUPS) at %s does not answer, so the printers are unknown. "
+                     "Start it (e.g. “service cups start”)."),
+                   cupsServer ());
       return NULL;
     }
   list = g_ptr_array_new_with_free_func ((GDestroyNotify)lapak_printer_free);
@@ -128,6 +131,33 @@ queue_names (http_t *http)
   if (s->len == 0)
     g_string_append (s, _("none"));
   return g_string_free (s, FALSE);
+}
+
+/* The printer's own words on its state, e.g. "The printer may not exist
+ * or is unavailable at this time.", or NULL. */
+static char *
+printer_state_message (http_t     *http,
+                       const char *queue)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_PRINTER_ATTRIBUTES);
+  char uri[HTTP_MAX_URI];
+  ipp_t *response;
+  ipp_attribute_t *attr;
+  char *message = NULL;
+
+  httpAssembleURIf (HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort (),
+                    "/printers/%s", queue);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", NULL,
+                "printer-state-message");
+  response = cupsDoRequest (http, request, "/");
+  if (response == NULL)
+    return NULL;
+  if ((attr = ippFindAttribute (response, "printer-state-message", IPP_TAG_TEXT)) != NULL &&
+      ippGetString (attr, 0, NULL) != NULL && *ippGetString (attr, 0, NULL))
+    message = g_strdup (ippGetString (attr, 0, NULL));
+  ippDelete (response);
+  return message;
 }
 
 static ipp_jstate_t
@@ -170,6 +200,9 @@ job_state (http_t  *http,
  * lapak_print_submit:
  * @queue: the CUPS queue
  * @format: %LAPAK_FORMAT_RAW (ESC/POS bytes) or %LAPAK_FORMAT_PDF
+ * @media: (nullable): the paper, as a CUPS media name ("A4",
+ *   "Custom.50x30mm"); when given, the job is printed at 100 % (no
+ *   scaling), which sticker sheets need to land on their labels
  * @wait_ms: how long to follow the job before giving an answer
  *
  * Prints @data on @queue. A job kept in the queue of a stopped (disabled)
@@ -183,10 +216,13 @@ LapakPrintResult *
 lapak_print_submit (const char  *queue,
                     const char  *title,
                     const char  *format,
+                    const char  *media,
                     GBytes      *data,
                     guint        wait_ms,
                     GError     **error)
 {
+  cups_option_t *options = NULL;
+  int n_options = 0;
   g_autoptr(LapakPrintResult) result = NULL;
   g_autofree char *reasons = NULL;
   http_t *http;
@@ -240,7 +276,14 @@ lapak_print_submit (const char  *queue,
       return NULL;
     }
 
-  job_id = cupsCreateJob (http, queue, title, 0, NULL);
+  if (media != NULL)
+    {
+      n_options = cupsAddOption ("media", media, n_options, &options);
+      n_options = cupsAddOption ("print-scaling", "none", n_options, &options);
+      n_options = cupsAddOption ("fit-to-page", "false", n_options, &options);
+    }
+  job_id = cupsCreateJob (http, queue, title, n_options, options);
+  cupsFreeOptions (n_options, options);
   if (job_id == 0)
     {
       if (cupsLastError () == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
@@ -282,6 +325,17 @@ lapak_print_submit (const char  *queue,
         break;
       g_usleep (20 * 1000);
     }
+  if (state == IPP_JSTATE_PROCESSING || state == IPP_JSTATE_PENDING || state == IPP_JSTATE_STOPPED)
+    {
+      /* why it waits: the printer's own message */
+      char *message = printer_state_message (http, queue);
+
+      if (message != NULL)
+        {
+          g_free (printer_message);
+          printer_message = message;
+        }
+    }
   httpClose (http);
 
   switch ((int)state)
@@ -305,13 +359,13 @@ lapak_print_submit (const char  *queue,
     case IPP_JSTATE_PROCESSING:
     case IPP_JSTATE_STOPPED:
       g_set_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_UNREACHABLE,
-                   _("The printer “%s” does not answer%s%s%s: job %d is kept in its queue and prints when "
-                     "the printer is back. Check its power, paper and cable; to drop the job: “cancel %s-%d”."),
-                   queue,
-                   printer_message || reasons ? " (" : "",
+                   _("The printer “%s” does not answer: job %d is kept in its queue and prints when the "
+                     "printer is back%s%s%s. Check its power, paper and cable; to drop the job: “cancel %s-%d”."),
+                   queue, job_id,
+                   printer_message || reasons ? _(" (CUPS says: ") : "",
                    printer_message ? printer_message : (reasons ? reasons : ""),
                    printer_message || reasons ? ")" : "",
-                   job_id, queue, job_id);
+                   queue, job_id);
       return NULL;
 
     case 0:

@@ -63,6 +63,7 @@ void              lapak_printer_free      (LapakPrinter     *printer);
 LapakPrintResult *lapak_print_submit      (const char       *queue,
                                            const char       *title,
                                            const char       *format,
+                                           const char       *media,
                                            GBytes           *data,
                                            guint             wait_ms,
                                            GError          **error);
