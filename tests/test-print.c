@@ -716,6 +716,108 @@ test_labels_for_products (LabelFixture *f,
   g_assert_nonnull (strstr (error->message, "a4-3x8"));
 }
 
+/* ---------- lapakctl receipt / labels, without a printer ---------- */
+
+static int
+ctl (const char  *db,
+     char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status;
+
+  envp = g_environ_setenv (envp, "LAPAK_DB", db, TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LAPAKCTL"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+#define CTL(db, ...) ({ g_autofree char *o_ = NULL, *e_ = NULL; int s_ = ctl (db, &o_, &e_, __VA_ARGS__, NULL); \
+                        g_test_message ("→ %d %s%s", s_, o_, e_); s_; })
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = lapak_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "k1.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "l.pdf", NULL);
+  g_autofree char *tenants = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", "tenants.csv", NULL);
+  g_autofree char *products = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", "products.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (CTL (db, "init", "--till", "K1", "--organiser", "Ketua", "--pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "event", "create", "DEMO", "--name", "Demo", "--as", "Ketua", "--pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "user", "add", "Sari", "--role", "cashier", "--pin", "1111", "--as", "Ketua", "--as-pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "tenant", "import", tenants, "--as", "Ketua", "--pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "product", "import", products, "--as", "Ketua", "--pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "shift", "open", "--as", "Sari", "--pin", "1111", "--float", "0"), ==, 0);
+  g_assert_cmpint (CTL (db, "sell", "--as", "Sari", "--pin", "1111", "KLL-001L", "--pay", "cash:20000"), ==, 0);
+
+  /* labels */
+  g_assert_cmpint (ctl (db, &out, &err, "labels", "--list-layouts", NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("^a4-3x8 .*70 × 37 mm", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^roll-40x30 ", out, G_REGEX_MULTILINE, 0));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CTL (db, "labels", "--out", pdf), ==, 2);                        /* no --layout */
+  g_assert_cmpint (CTL (db, "labels", "--layout", "a4-3x8"), ==, 2);               /* no --out/--printer */
+  g_assert_cmpint (CTL (db, "labels", "--layout", "a4-3x8", "--copies", "2", "--stock", "--out", pdf), ==, 2);
+  g_assert_cmpint (CTL (db, "labels", "--layout", "a4-9x9", "--out", pdf), ==, 2);
+  g_assert_cmpint (ctl (db, &out, &err, "labels", "--layout", "a4-3x8", "--product", "NOPE-0000", "--out", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no product NOPE-0000"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));                          /* nothing half-written */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (db, &out, &err, "labels", "--layout", "a4-3x8", "--tenant", "KLL", "--copies", "3",
+                        "--start", "23", "--out", pdf, NULL), ==, 0);
+  g_assert_true (g_regex_match_simple ("^[0-9]+ labels written to ", out, 0, 0));
+  g_assert_cmpint (pdf_pages (pdf), >=, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* --stock: one per unit; KLL-001L had 40 and one was sold */
+  g_assert_cmpint (ctl (db, &out, &err, "labels", "--layout", "roll-50x30", "--product", "KLL-001L", "--stock",
+                        "--out", pdf, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "39 labels written to "));
+  g_assert_cmpint (pdf_pages (pdf), ==, 39);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* receipts */
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--format", "xml"), ==, 2);
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--width", "76"), ==, 2);
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--format", "text", "--printer", "raw"), ==, 2);
+  g_assert_cmpint (ctl (db, &out, &err, "receipt", "K1-000001", "--width", "80", "--reprint", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "REPRINT"));
+  g_assert_true (g_regex_match_simple ("^-{48}$", out, G_REGEX_MULTILINE, 0));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--format", "pdf", "--out", pdf), ==, 0);
+  {
+    g_autofree char *text = pdf_text (pdf);
+
+    g_assert_true (g_regex_match_simple ("TOTAL +Rp 15,000", text, 0, 0));
+    g_assert_true (g_regex_match_simple ("Change +Rp 5,000", text, 0, 0));
+  }
+
+  lapak_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/print/escpos/encoding", test_escpos_encoding);
   g_test_add_func ("/print/paper-width", test_paper_width_parse);
   g_test_add_func ("/print/receipt-pdf", test_receipt_pdf);
+  g_test_add_func ("/print/cli", test_cli);
   g_test_add ("/print/labels/sheet-3x8", LabelFixture, NULL, label_setup, test_labels_sheet_3x8, label_teardown);
   g_test_add ("/print/labels/other-sheets", LabelFixture, NULL, label_setup, test_labels_other_sheets, label_teardown);
   g_test_add ("/print/labels/start", LabelFixture, NULL, label_setup, test_labels_start_position, label_teardown);
