@@ -444,6 +444,16 @@ test_receipt_pdf (void)
       g_assert_nonnull (strstr (text, "Café Nusantara"));
       g_assert_nonnull (strstr (text, "K1-000042"));
       g_assert_nonnull (strstr (text, "9f86d081"));
+      {
+        /* the whole hash, nothing added where its lines break (Pango
+         * would put a hyphen there) */
+        g_autoptr(GString) flat = g_string_new (NULL);
+
+        for (const char *p = text; *p; p++)
+          if (!g_ascii_isspace (*p))
+            g_string_append_c (flat, *p);
+        g_assert_nonnull (strstr (flat->str, r->hash));
+      }
       g_assert_nonnull (strstr (text, "discount 1,000 each"));
       g_assert_null (strstr (text, "REPRINT"));
 

@@ -1706,7 +1706,17 @@ cmd_labels (const Command  *cmd,
     }
   if (!g_file_set_contents (opt_out, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
     return fail (g_steal_pointer (&error));
-  if (!opt_json)
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "labels", labels->len);
+      json_string_or_null (b, "out", opt_out);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u label written to %s.\n", "%u labels written to %s.\n", labels->len),
              labels->len, opt_out);
   return EXIT_OK;

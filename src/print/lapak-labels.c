@@ -19,6 +19,7 @@
 #include "lapak-ledger.h"
 #include "lapak-money.h"
 #include "lapak-qr.h"
+#include "lapak-text-fit.h"
 
 #define MM (72.0 / 25.4)
 
@@ -202,60 +203,6 @@ typedef struct
   double                pad;        /* pt */
 } Sheet;
 
-/* Sets @text in @font, at most @lines lines of @width. Text that does not
- * fit is shortened at a character boundary (never inside a character or a
- * cluster) and ends with "…". Done here rather than with Pango's own
- * ellipsizing, which keeps the hidden text in the PDF's text layer: a
- * search or a copy from the PDF should find what is printed. */
-static void
-set_fitting_text (Sheet                *s,
-                  const char           *text,
-                  PangoFontDescription *font,
-                  double                width,
-                  int                   lines)
-{
-  const PangoLogAttr *attrs;
-  g_autofree int *cuts = NULL;
-  int n_attrs, n_cuts = 0, lo, hi;
-
-  pango_layout_set_font_description (s->layout, font);
-  pango_layout_set_width (s->layout, (int)(width * PANGO_SCALE));
-  pango_layout_set_text (s->layout, text, -1);
-  if (pango_layout_get_line_count (s->layout) <= lines)
-    return;
-
-  /* the places a cut may go: cursor positions, as character offsets */
-  attrs = pango_layout_get_log_attrs_readonly (s->layout, &n_attrs);
-  cuts = g_new (int, n_attrs);
-  for (int i = 1; i < n_attrs - 1; i++)
-    if (attrs[i].is_cursor_position)
-      cuts[n_cuts++] = i;
-
-  /* the longest prefix that fits with its "…" */
-  lo = -1;
-  hi = n_cuts;
-  while (hi - lo > 1)
-    {
-      int mid = (lo + hi) / 2;
-      const char *end = g_utf8_offset_to_pointer (text, cuts[mid]);
-      g_autofree char *head = g_strndup (text, end - text);
-      g_autofree char *t = g_strconcat (g_strchomp (head), "…", NULL);
-
-      pango_layout_set_text (s->layout, t, -1);
-      if (pango_layout_get_line_count (s->layout) <= lines)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  {
-    const char *end = lo >= 0 ? g_utf8_offset_to_pointer (text, cuts[lo]) : text;
-    g_autofree char *head = g_strndup (text, end - text);
-    g_autofree char *t = g_strconcat (g_strchomp (head), "…", NULL);
-
-    pango_layout_set_text (s->layout, t, -1);
-  }
-}
-
 static double
 text_at (Sheet                *s,
          const char           *text,
@@ -267,7 +214,9 @@ text_at (Sheet                *s,
 {
   int w, h;
 
-  set_fitting_text (s, text, font, width, lines);
+  pango_layout_set_font_description (s->layout, font);
+  pango_layout_set_width (s->layout, (int)(width * PANGO_SCALE));
+  lapak_layout_set_fitting_text (s->layout, text, lines);
   pango_layout_get_size (s->layout, &w, &h);
   cairo_move_to (s->cr, x, y);
   pango_cairo_show_layout (s->cr, s->layout);

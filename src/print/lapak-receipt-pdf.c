@@ -14,6 +14,7 @@
 #include "lapak-qr.h"
 #include "lapak-receipt-pdf.h"
 #include "lapak-receipt-rows.h"
+#include "lapak-text-fit.h"
 
 #define MM (72.0 / 25.4)
 
@@ -55,9 +56,15 @@ set_text (Page                 *page,
   pango_font_description_free (f);
   pango_layout_set_width (page->layout, (int)(width * PANGO_SCALE));
   pango_layout_set_alignment (page->layout, align);
-  pango_layout_set_ellipsize (page->layout, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  pango_layout_set_wrap (page->layout, PANGO_WRAP_CHAR);
-  pango_layout_set_text (page->layout, text, -1);
+  /* hashes break anywhere, words at spaces when they can */
+  pango_layout_set_wrap (page->layout, font == page->mono ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
+  if (wrap || width < 0)
+    {
+      pango_layout_set_ellipsize (page->layout, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_text (page->layout, text, -1);
+    }
+  else
+    lapak_layout_set_fitting_text (page->layout, text, 1);
   pango_layout_get_size (page->layout, &w, &h);
   return (double)h / PANGO_SCALE;
 }
@@ -200,6 +207,14 @@ lapak_receipt_pdf (const LapakReceipt  *receipt,
   pango_font_description_set_size (page.big, (int)(size * 1.5 * PANGO_SCALE));
   page.mono = pango_font_description_from_string ("DejaVu Sans Mono");
   pango_font_description_set_size (page.mono, (int)(size * PANGO_SCALE));
+  {
+    /* no "-" where a line breaks inside a word: it would change the hash */
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (page.layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
   page.left = margin;
   page.width = page_w - 2 * margin;
 
