@@ -513,6 +513,54 @@ test_labels_pdf (void)
 }
 
 static void
+got_result (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (res);
+}
+
+/* The kiosk's way: the job in a worker thread, the main loop free. */
+static void
+test_async (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "tests", "golden", "receipt-58.escpos", NULL);
+  g_autoptr(GBytes) golden = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = NULL;
+  GAsyncResult *res = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  golden = file_bytes (path);
+  g_setenv ("CUPS_SERVER", cups.sock, TRUE);
+  lapak_print_submit_async ("raw", "async", LAPAK_FORMAT_RAW, NULL, golden, 15000, NULL, got_result, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = lapak_print_submit_finish (res, &error);
+  g_object_unref (res);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, LAPAK_JOB_PRINTED);
+  got = captured (result->job_id);
+  g_assert_true (g_bytes_equal (golden, got));
+
+  /* and a failure comes back as an error */
+  res = NULL;
+  lapak_print_submit_async ("nope", "async", LAPAK_FORMAT_RAW, NULL, golden, 15000, NULL, got_result, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (lapak_print_submit_finish (res, &error));
+  g_object_unref (res);
+  g_assert_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_QUEUE);
+}
+
+static void
 test_missing_queue (void)
 {
   g_autoptr(Run) r = NULL;
@@ -689,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/cups/receipt-raw", test_receipt_raw);
   g_test_add_func ("/cups/receipt-pdf", test_receipt_pdf);
   g_test_add_func ("/cups/labels-pdf", test_labels_pdf);
+  g_test_add_func ("/cups/async", test_async);
   g_test_add_func ("/cups/missing-queue", test_missing_queue);
   g_test_add_func ("/cups/rejecting", test_rejecting);
   g_test_add_func ("/cups/disabled", test_disabled);

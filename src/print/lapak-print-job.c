@@ -384,3 +384,82 @@ lapak_print_submit (const char  *queue,
       return NULL;
     }
 }
+
+typedef struct
+{
+  char   *queue;
+  char   *title;
+  char   *format;
+  char   *media;
+  GBytes *data;
+  guint   wait_ms;
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *d)
+{
+  g_free (d->queue);
+  g_free (d->title);
+  g_free (d->format);
+  g_free (d->media);
+  g_bytes_unref (d->data);
+  g_free (d);
+}
+
+static void
+submit_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SubmitData *d = task_data;
+  GError *error = NULL;
+  LapakPrintResult *result = lapak_print_submit (d->queue, d->title, d->format, d->media, d->data,
+                                                 d->wait_ms, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify)lapak_print_result_free);
+}
+
+/**
+ * lapak_print_submit_async:
+ *
+ * lapak_print_submit() in a worker thread, for the kiosk: the screen stays
+ * responsive while CUPS takes the job or times out. libcups keeps its
+ * last error per thread and each call opens its own connection.
+ */
+void
+lapak_print_submit_async (const char          *queue,
+                          const char          *title,
+                          const char          *format,
+                          const char          *media,
+                          GBytes              *data,
+                          guint                wait_ms,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SubmitData *d = g_new0 (SubmitData, 1);
+
+  d->queue = g_strdup (queue);
+  d->title = g_strdup (title);
+  d->format = g_strdup (format);
+  d->media = g_strdup (media);
+  d->data = g_bytes_ref (data);
+  d->wait_ms = wait_ms;
+  g_task_set_source_tag (task, lapak_print_submit_async);
+  g_task_set_task_data (task, d, (GDestroyNotify)submit_data_free);
+  g_task_run_in_thread (task, submit_thread);
+}
+
+LapakPrintResult *
+lapak_print_submit_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

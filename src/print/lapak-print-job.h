@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -67,6 +67,17 @@ LapakPrintResult *lapak_print_submit      (const char       *queue,
                                            GBytes           *data,
                                            guint             wait_ms,
                                            GError          **error);
+void              lapak_print_submit_async  (const char          *queue,
+                                             const char          *title,
+                                             const char          *format,
+                                             const char          *media,
+                                             GBytes              *data,
+                                             guint                wait_ms,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+LapakPrintResult *lapak_print_submit_finish (GAsyncResult        *result,
+                                             GError             **error);
 void              lapak_print_result_free (LapakPrintResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakPrinter, lapak_printer_free)
