@@ -5,6 +5,7 @@
  *   raw   raw queue; a capture backend (mode 0700, so it runs as root)
  *         writes every job's bytes to out/job-ID.out
  *   pdf   Generic PDF driver (cups-filters) into the same capture backend
+ *   held  like raw, but every job is held until released
  *   down  socket://127.0.0.1:9, a printer that does not answer
  * lapakctl is driven as a user would; the captured bytes are compared with
  * what `--out` writes and with the golden files; the PDFs are read back
@@ -271,6 +272,8 @@ cups_setup (void)
   tool ("/usr/sbin/lpadmin", "-p", "pdf", "-E", "-v", raw_uri,
         "-P", "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd",
         "-o", "printer-error-policy=abort-job", "-o", "PageSize=A4", NULL);
+  tool ("/usr/sbin/lpadmin", "-p", "held", "-E", "-v", raw_uri, "-o", "printer-error-policy=abort-job",
+        "-o", "job-hold-until-default=indefinite", NULL);
   tool ("/usr/sbin/lpadmin", "-p", "down", "-E", "-v", "socket://127.0.0.1:9",
         "-o", "printer-error-policy=abort-job", NULL);
 
@@ -573,7 +576,7 @@ test_missing_queue (void)
   r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "nope", NULL);
   g_assert_cmpint (r->status, ==, 1);
   g_assert_nonnull (strstr (r->err, "There is no printer queue “nope”"));
-  g_assert_nonnull (strstr (r->err, "down, pdf, raw"));
+  g_assert_nonnull (strstr (r->err, "down, held, pdf, raw"));
   g_assert_nonnull (strstr (r->err, "The sale K1-000001 is saved"));
 }
 
@@ -635,6 +638,43 @@ test_disabled (void)
   want = file_bytes (file);
   got = captured (job);
   g_assert_true (g_bytes_equal (want, got));
+}
+
+/* A queue that holds every job: queued, printed once released. */
+static void
+test_held (void)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) r = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+  int job;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  file = temp_path ("held.escpos");
+  out = ctl ("receipt", "K1-000001", "--format", "escpos", "--out", file, NULL);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "held", "--json", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "\"state\" : \"queued\""));
+  job = job_of (r);
+  g_clear_pointer (&r, run_free);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "held", NULL);
+  g_assert_nonnull (strstr (r->out, "is held in the queue of “held”"));
+  path = job_path (job);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  id = g_strdup_printf ("%d", job);
+  tool ("/usr/bin/lp", "-i", id, "-H", "resume", NULL);
+  want = file_bytes (file);
+  got = captured (job);
+  g_assert_true (g_bytes_equal (want, got));
+  tool ("/usr/bin/cancel", "-a", "held", NULL);
 }
 
 static void
@@ -741,6 +781,7 @@ main (int   argc,
   g_test_add_func ("/cups/missing-queue", test_missing_queue);
   g_test_add_func ("/cups/rejecting", test_rejecting);
   g_test_add_func ("/cups/disabled", test_disabled);
+  g_test_add_func ("/cups/held", test_held);
   g_test_add_func ("/cups/unreachable", test_unreachable);
   g_test_add_func ("/cups/cupsd-stopped", test_cupsd_stopped);
   rc = g_test_run ();

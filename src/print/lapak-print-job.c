@@ -320,8 +320,9 @@ lapak_print_submit (const char  *queue,
       state = job_state (http, job_id, &reasons);
       if (state >= IPP_JSTATE_STOPPED || g_get_monotonic_time () >= deadline)
         break;
-      /* a stopped printer holds the job at once: no need to wait */
-      if (state == IPP_JSTATE_PENDING && stopped)
+      /* a stopped printer keeps the job at once, a held job waits for a
+       * release: no need to wait for either */
+      if ((state == IPP_JSTATE_PENDING && stopped) || state == IPP_JSTATE_HELD)
         break;
       g_usleep (20 * 1000);
     }
@@ -345,9 +346,15 @@ lapak_print_submit (const char  *queue,
       result->message = g_strdup_printf (_("Printed on “%s” (job %d)."), queue, job_id);
       return g_steal_pointer (&result);
 
-    case IPP_JSTATE_PENDING:
     case IPP_JSTATE_HELD:
-      if (stopped || state == IPP_JSTATE_HELD)
+      result->outcome = LAPAK_JOB_QUEUED;
+      result->message = g_strdup_printf (_("Job %d is held in the queue of “%s” and prints once it is released "
+                                           "(“lp -i %d -H resume”)."),
+                                         job_id, queue, job_id);
+      return g_steal_pointer (&result);
+
+    case IPP_JSTATE_PENDING:
+      if (stopped)
         {
           result->outcome = LAPAK_JOB_QUEUED;
           result->message = g_strdup_printf (_("The printer “%s” is stopped: job %d waits in its queue and "
