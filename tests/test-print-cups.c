@@ -563,6 +563,47 @@ test_async (void)
   g_assert_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_QUEUE);
 }
 
+/* receipt --print: the till's receipt printer, and the drawer with cash */
+static void
+test_till_settings (void)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) print = NULL;
+  g_autoptr(Run) reprint = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GBytes) again = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  set = ctl ("printers", "set", "--receipt", "raw", "--open-drawer", "yes", "--as", "Ketua", "--pin", "123456", NULL);
+  g_assert_cmpint (set->status, ==, 0);
+  list = ctl ("printers", NULL);
+  g_assert_nonnull (strstr (list->out, "This till prints receipts on: raw (escpos, 58 mm, opens the drawer)"));
+
+  file = temp_path ("drawer.escpos");
+  out = ctl ("receipt", "K1-000001", "--format", "escpos", "--open-drawer", "--out", file, NULL);
+  g_assert_cmpint (out->status, ==, 0);
+  print = ctl ("receipt", "K1-000001", "--print", "--json", NULL);
+  g_assert_cmpint (print->status, ==, 0);
+  want = file_bytes (file);
+  got = captured (job_of (print));
+  g_assert_true (g_bytes_equal (want, got));
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), 5, "\x1bp\x00\x19\xfa", 5);   /* sale paid in cash */
+
+  /* a reprint never opens the drawer */
+  reprint = ctl ("receipt", "K1-000001", "--print", "--reprint", "--json", NULL);
+  g_assert_cmpint (reprint->status, ==, 0);
+  again = captured (job_of (reprint));
+  g_assert_cmpmem (g_bytes_get_data (again, NULL), 2, "\x1b@", 2);
+}
+
 static void
 test_missing_queue (void)
 {
@@ -778,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/cups/receipt-pdf", test_receipt_pdf);
   g_test_add_func ("/cups/labels-pdf", test_labels_pdf);
   g_test_add_func ("/cups/async", test_async);
+  g_test_add_func ("/cups/till-settings", test_till_settings);
   g_test_add_func ("/cups/missing-queue", test_missing_queue);
   g_test_add_func ("/cups/rejecting", test_rejecting);
   g_test_add_func ("/cups/disabled", test_disabled);

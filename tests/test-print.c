@@ -817,6 +817,34 @@ test_cli (void)
   g_assert_true (g_regex_match_simple ("^-{48}$", out, G_REGEX_MULTILINE, 0));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* the till's printer settings */
+  g_assert_cmpint (ctl (db, &out, &err, "receipt", "K1-000001", "--print", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "This till has no receipt printer"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (CTL (db, "printers", "set", "--receipt", "struk", "--as", "Sari", "--pin", "1111"), ==, 1);
+  g_assert_cmpint (CTL (db, "printers", "set", "--receipt", "two words", "--as", "Ketua", "--pin", "123456"), ==, 1);
+  g_assert_cmpint (CTL (db, "printers", "set", "--open-drawer", "maybe", "--as", "Ketua", "--pin", "123456"), ==, 2);
+  g_assert_cmpint (CTL (db, "printers", "set", "--receipt", "struk", "--width", "80", "--open-drawer", "yes",
+                        "--labels", "label", "--layout", "roll-50x30", "--as", "Ketua", "--pin", "123456"), ==, 0);
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--print", "--out", pdf), ==, 2);
+  {
+    /* CUPS is not there: the sale is kept and the message says so */
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CUPS_SERVER", "/nonexistent/cups.sock", TRUE);
+    const char *argv[] = { g_getenv ("LAPAKCTL"), "receipt", "K1-000001", "--print", NULL };
+    int status;
+
+    envp = g_environ_setenv (envp, "LAPAK_DB", db, TRUE);
+    envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+    envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+    g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+    g_assert_nonnull (strstr (err, "/nonexistent/cups.sock does not answer. Nothing was printed."));
+    g_assert_nonnull (strstr (err, "The sale K1-000001 is saved"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--format", "pdf", "--out", pdf), ==, 0);
   {
     g_autofree char *text = pdf_text (pdf);

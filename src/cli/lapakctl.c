@@ -36,6 +36,7 @@
 #include "lapak-escpos.h"
 #include "lapak-labels.h"
 #include "lapak-print-job.h"
+#include "lapak-print-settings.h"
 #include "lapak-receipt-pdf.h"
 
 enum {
@@ -89,6 +90,11 @@ static int opt_copies;
 static gboolean opt_per_stock;
 static int opt_start = 1;
 static gboolean opt_list_layouts;
+static gboolean opt_print;
+static char *opt_receipt_queue;
+static char *opt_receipt_format;
+static char *opt_label_queue;
+static char *opt_drawer_setting;
 static GPtrArray *opt_payments;   /* the words after --pay */
 
 typedef struct _Command Command;
@@ -1508,6 +1514,7 @@ static const GOptionEntry receipt_entries[] = {
   { "width", 0, 0, G_OPTION_ARG_STRING, &opt_width, N_("Paper width: 58 (default, 32 characters) or 80 mm (48 characters)"), N_("MM") },
   { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, N_("Write to this file instead of the screen"), N_("FILE") },
   { "printer", 0, 0, G_OPTION_ARG_STRING, &opt_printer, N_("Print on this CUPS queue (escpos goes raw, pdf through its driver)"), N_("QUEUE") },
+  { "print", 0, 0, G_OPTION_ARG_NONE, &opt_print, N_("Print on this till's receipt printer (see “printers set”)"), NULL },
   { "reprint", 0, 0, G_OPTION_ARG_NONE, &opt_reprint, N_("Mark the receipt as a reprint"), NULL },
   { "open-drawer", 0, 0, G_OPTION_ARG_NONE, &opt_drawer, N_("Open the cash drawer before printing (escpos)"), NULL },
   { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
@@ -1569,9 +1576,29 @@ cmd_receipt (const Command  *cmd,
     return usage_error (cmd, _("give either --out FILE or --printer QUEUE, not both."));
   if (opt_printer != NULL && g_str_equal (format, "text"))
     return usage_error (cmd, _("--printer needs --format escpos (a thermal printer on a raw queue) or pdf."));
+  if (opt_print && (opt_out != NULL || opt_printer != NULL || opt_format != NULL || opt_width != NULL))
+    return usage_error (cmd, _("--print takes queue, format and width from the till's settings; give it alone."));
   if (!(db = open_database (&error)) || !(receipt = lapak_receipt_load (db, args[0], &error)))
     return fail (g_steal_pointer (&error));
   receipt->reprint = opt_reprint;
+  if (opt_print)
+    {
+      g_autoptr(LapakPrintSettings) settings = lapak_print_settings_load (db, &error);
+
+      if (settings == NULL)
+        return fail (g_steal_pointer (&error));
+      if (settings->receipt_queue == NULL)
+        {
+          g_set_error_literal (&error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                               _("This till has no receipt printer. Set one with “lapakctl printers set --receipt QUEUE --as NAME” "
+                                 "(a supervisor or organiser), or give --printer QUEUE."));
+          return fail (g_steal_pointer (&error));
+        }
+      opt_printer = g_strdup (settings->receipt_queue);
+      format = lapak_receipt_format_to_string (settings->receipt_format);
+      width = settings->receipt_width;
+      opt_drawer = opt_drawer || lapak_print_settings_open_drawer (settings, receipt);
+    }
 
   if (g_str_equal (format, "text"))
     {
@@ -1722,6 +1749,59 @@ cmd_labels (const Command  *cmd,
   return EXIT_OK;
 }
 
+static const GOptionEntry printers_set_entries[] = {
+  { "receipt", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_queue, N_("The receipt printer's CUPS queue, or “none”"), N_("QUEUE") },
+  { "receipt-format", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_format, N_("escpos (thermal printer, raw queue) or pdf (driver)"), N_("FORMAT") },
+  { "width", 0, 0, G_OPTION_ARG_STRING, &opt_width, N_("Receipt paper width: 58 or 80 mm"), N_("MM") },
+  { "open-drawer", 0, 0, G_OPTION_ARG_STRING, &opt_drawer_setting, N_("Open the cash drawer with cash receipts: yes or no"), N_("YES|NO") },
+  { "labels", 0, 0, G_OPTION_ARG_STRING, &opt_label_queue, N_("The label printer's CUPS queue, or “none”"), N_("QUEUE") },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("The label layout (see labels --list-layouts)"), N_("NAME") },
+  { NULL }
+};
+
+static int
+cmd_printers_set (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) user = NULL;
+  g_autoptr(LapakPrintSettings) s = NULL;
+  int rc;
+
+  if (opt_drawer_setting != NULL && g_strcmp0 (opt_drawer_setting, "yes") != 0 && g_strcmp0 (opt_drawer_setting, "no") != 0)
+    return usage_error (cmd, _("--open-drawer is yes or no."));
+  if ((rc = open_and_login (cmd, &db, &user)) != EXIT_OK)
+    return rc;
+  if (!(s = lapak_print_settings_load (db, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_receipt_queue != NULL)
+    {
+      g_free (s->receipt_queue);
+      s->receipt_queue = g_str_equal (opt_receipt_queue, "none") ? NULL : g_strdup (opt_receipt_queue);
+    }
+  if (opt_label_queue != NULL)
+    {
+      g_free (s->label_queue);
+      s->label_queue = g_str_equal (opt_label_queue, "none") ? NULL : g_strdup (opt_label_queue);
+    }
+  if (opt_receipt_format != NULL && !lapak_receipt_format_from_string (opt_receipt_format, &s->receipt_format, &error))
+    return usage_error (cmd, error->message);
+  if (opt_width != NULL && !lapak_paper_width_parse (opt_width, &s->receipt_width, &error))
+    return usage_error (cmd, error->message);
+  if (opt_drawer_setting != NULL)
+    s->open_drawer = g_str_equal (opt_drawer_setting, "yes");
+  if (opt_layout != NULL)
+    {
+      g_free (s->label_layout);
+      s->label_layout = g_strdup (opt_layout);
+    }
+  if (!lapak_print_settings_save (db, user, s, &error))
+    return fail (g_steal_pointer (&error));
+  g_print ("%s\n", _("Printer settings saved for this till."));
+  return EXIT_OK;
+}
+
 static int
 cmd_printers (const Command  *cmd,
               char          **args)
@@ -1758,6 +1838,23 @@ cmd_printers (const Command  *cmd,
     }
   if (printers->len == 0)
     g_print ("%s\n", _("No printer queues. Add one in CUPS (http://localhost:631 or lpadmin)."));
+  {
+    /* and what this till uses, when there is a till here */
+    g_autoptr(LapakDb) db = open_database (NULL);
+    g_autoptr(LapakPrintSettings) s = db != NULL ? lapak_print_settings_load (db, NULL) : NULL;
+
+    if (s != NULL)
+      {
+        g_autofree char *receipts = s->receipt_queue == NULL ? g_strdup (_("none"))
+          : g_strdup_printf ("%s (%s, %d mm%s)", s->receipt_queue, lapak_receipt_format_to_string (s->receipt_format),
+                             (int)s->receipt_width, s->open_drawer ? _(", opens the drawer") : "");
+        g_autofree char *labels = s->label_queue == NULL ? g_strdup (_("none"))
+          : g_strdup_printf ("%s (%s)", s->label_queue, s->label_layout);
+
+        g_print (_("This till prints receipts on: %s\n"), receipts);
+        g_print (_("This till prints labels on: %s\n"), labels);
+      }
+  }
   for (guint i = 0; i < printers->len; i++)
     {
       const LapakPrinter *p = g_ptr_array_index (printers, i);
@@ -1966,6 +2063,8 @@ static const Command commands[] = {
     receipt_entries, 1, 1, cmd_receipt },
   { "labels", "", N_("Print product labels (QR code, name, price) as PDF or on a printer."),
     labels_entries, 0, G_MAXUINT, cmd_labels },
+  { "printers set", "", N_("Choose this till's receipt and label printers (needs a supervisor)."),
+    printers_set_entries, 0, 0, cmd_printers_set },
   { "printers", "", N_("List the printer queues and their state."),
     NULL, 0, 0, cmd_printers },
   { "qris dynamic", "", N_("Print the dynamic QRIS payload for an amount."),
