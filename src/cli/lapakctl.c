@@ -13,6 +13,8 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -31,6 +33,12 @@
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-shift.h"
+
+#include "lapak-escpos.h"
+#include "lapak-labels.h"
+#include "lapak-print-job.h"
+#include "lapak-print-settings.h"
+#include "lapak-receipt-pdf.h"
 
 enum {
   EXIT_OK = 0,
@@ -73,7 +81,22 @@ static char *opt_format;
 static char *opt_out;
 static char *opt_amount;
 static char *opt_static;
-static int opt_width = 32;
+static char *opt_width;
+static char *opt_printer;
+static gboolean opt_drawer;
+static gboolean opt_reprint;
+static int opt_wait = 30;
+static char *opt_layout;
+static char **opt_products;
+static int opt_copies;
+static gboolean opt_per_stock;
+static int opt_start = 1;
+static gboolean opt_list_layouts;
+static gboolean opt_print;
+static char *opt_receipt_queue;
+static char *opt_receipt_format;
+static char *opt_label_queue;
+static char *opt_drawer_setting;
 static GPtrArray *opt_payments;   /* the words after --pay */
 
 typedef struct _Command Command;
@@ -1557,11 +1580,52 @@ cmd_refund (const Command  *cmd,
 }
 
 static const GOptionEntry receipt_entries[] = {
-  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("text (escpos and pdf come with printing)"), N_("FORMAT") },
-  { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, N_("Characters per line: 32 (58 mm) or 48 (80 mm)"), N_("N") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("text (default), escpos (raw bytes for a thermal printer) or pdf"), N_("FORMAT") },
+  { "width", 0, 0, G_OPTION_ARG_STRING, &opt_width, N_("Paper width: 58 (default, 32 characters) or 80 mm (48 characters)"), N_("MM") },
   { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, N_("Write to this file instead of the screen"), N_("FILE") },
+  { "printer", 0, 0, G_OPTION_ARG_STRING, &opt_printer, N_("Print on this CUPS queue (escpos goes raw, pdf through its driver)"), N_("QUEUE") },
+  { "print", 0, 0, G_OPTION_ARG_NONE, &opt_print, N_("Print on this till's receipt printer (see “printers set”)"), NULL },
+  { "reprint", 0, 0, G_OPTION_ARG_NONE, &opt_reprint, N_("Mark the receipt as a reprint"), NULL },
+  { "open-drawer", 0, 0, G_OPTION_ARG_NONE, &opt_drawer, N_("Open the cash drawer before printing (escpos)"), NULL },
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
   { NULL }
 };
+
+/* Prints @data on --printer and says what became of the job; what a
+ * failure means for the sale or labels is in @kept. */
+static int
+print_on_queue (const char *title,
+                const char *format,
+                const char *media,
+                GBytes     *data,
+                const char *kept)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = NULL;
+
+  result = lapak_print_submit (opt_printer, title, format, media, data, (guint)MAX (opt_wait, 0) * 1000, &error);
+  if (result == NULL)
+    {
+      g_printerr ("lapakctl: %s\n", error->message);
+      if (kept != NULL)
+        g_printerr ("%s\n", kept);
+      return EXIT_FAILED;
+    }
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "printer", opt_printer);
+      json_int (b, "job", result->job_id);
+      json_string_or_null (b, "state", result->outcome == LAPAK_JOB_PRINTED ? "printed" : "queued");
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print ("%s\n", result->message);
+  return EXIT_OK;
+}
 
 static int
 cmd_receipt (const Command  *cmd,
@@ -1570,23 +1634,307 @@ cmd_receipt (const Command  *cmd,
   g_autoptr(GError) error = NULL;
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(LapakReceipt) receipt = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *format = opt_format != NULL ? opt_format : "text";
+  LapakPaperWidth width = LAPAK_PAPER_58MM;
 
-  if (opt_format != NULL && !g_str_equal (opt_format, "text"))
-    return usage_error (cmd, _("only --format text exists yet; ESC/POS and PDF arrive with printing."));
-  if (opt_width != 32 && opt_width != 48)
-    return usage_error (cmd, _("--width is 32 (58 mm paper) or 48 (80 mm paper)."));
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "escpos") && !g_str_equal (format, "pdf"))
+    return usage_error (cmd, _("--format is text, escpos or pdf."));
+  if (opt_width != NULL && !lapak_paper_width_parse (opt_width, &width, &error))
+    return usage_error (cmd, error->message);
+  if (opt_out != NULL && opt_printer != NULL)
+    return usage_error (cmd, _("give either --out FILE or --printer QUEUE, not both."));
+  if (opt_printer != NULL && g_str_equal (format, "text"))
+    return usage_error (cmd, _("--printer needs --format escpos (a thermal printer on a raw queue) or pdf."));
+  if (opt_print && (opt_out != NULL || opt_printer != NULL || opt_format != NULL || opt_width != NULL))
+    return usage_error (cmd, _("--print takes queue, format and width from the till's settings; give it alone."));
   if (!(db = open_database (&error)) || !(receipt = lapak_receipt_load (db, args[0], &error)))
     return fail (g_steal_pointer (&error));
+  receipt->reprint = opt_reprint;
+  if (opt_print)
+    {
+      g_autoptr(LapakPrintSettings) settings = lapak_print_settings_load (db, &error);
 
-  text = lapak_receipt_format_text (receipt, (guint)opt_width);
+      if (settings == NULL)
+        return fail (g_steal_pointer (&error));
+      if (settings->receipt_queue == NULL)
+        {
+          g_set_error_literal (&error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                               _("This till has no receipt printer. Set one with “lapakctl printers set --receipt QUEUE --as NAME” "
+                                 "(a supervisor or organiser), or give --printer QUEUE."));
+          return fail (g_steal_pointer (&error));
+        }
+      opt_printer = g_strdup (settings->receipt_queue);
+      format = lapak_receipt_format_to_string (settings->receipt_format);
+      width = settings->receipt_width;
+      opt_drawer = opt_drawer || lapak_print_settings_open_drawer (settings, receipt);
+    }
+
+  if (g_str_equal (format, "text"))
+    {
+      char *text = lapak_receipt_format_text (receipt, lapak_paper_columns (width));
+
+      bytes = g_bytes_new_take (text, strlen (text));
+    }
+  else if (g_str_equal (format, "escpos"))
+    {
+      LapakEscposOptions options = { .width = width, .open_drawer = opt_drawer };
+
+      bytes = lapak_escpos_receipt (receipt, &options);
+    }
+  else if (!(bytes = lapak_receipt_pdf (receipt, width, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_printer != NULL)
+    {
+      g_autofree char *kept = g_strdup_printf (_("The sale %s is saved. Print its receipt again with "
+                                                 "“lapakctl receipt %s --format %s --printer QUEUE --reprint”."),
+                                               receipt->sale_id, receipt->sale_id, format);
+
+      return print_on_queue (receipt->sale_id, g_str_equal (format, "pdf") ? LAPAK_FORMAT_PDF : LAPAK_FORMAT_RAW,
+                             NULL, bytes, kept);
+    }
   if (opt_out != NULL)
     {
-      if (!g_file_set_contents (opt_out, text, -1, &error))
+      if (!g_file_set_contents (opt_out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
         return fail (g_steal_pointer (&error));
     }
+  else if (g_str_equal (format, "text"))
+    g_print ("%s", (const char *)g_bytes_get_data (bytes, NULL));
   else
-    g_print ("%s", text);
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+
+      if (isatty (1))
+        return usage_error (cmd, _("this format is binary: give --out FILE or --printer QUEUE (or redirect the output)."));
+      fwrite (data, 1, len, stdout);
+      fflush (stdout);
+    }
+  return EXIT_OK;
+}
+
+/* ---------- labels and printers ---------- */
+
+static const GOptionEntry labels_entries[] = {
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's products"), N_("CODE") },
+  { "product", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_products, N_("Only this product (repeat, or list codes after it)"), N_("CODE") },
+  { "copies", 0, 0, G_OPTION_ARG_INT, &opt_copies, N_("Labels per product (default 1)"), N_("N") },
+  { "stock", 0, 0, G_OPTION_ARG_NONE, &opt_per_stock, N_("One label per unit in stock"), NULL },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("The label layout (see --list-layouts)"), N_("NAME") },
+  { "start", 0, 0, G_OPTION_ARG_INT, &opt_start, N_("First free position on the first sheet (from 1)"), N_("N") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out, N_("Write the labels to this PDF file"), N_("FILE.pdf") },
+  { "printer", 0, 0, G_OPTION_ARG_STRING, &opt_printer, N_("Print on this CUPS queue"), N_("QUEUE") },
+  { "list-layouts", 0, 0, G_OPTION_ARG_NONE, &opt_list_layouts, N_("List the label layouts and exit"), NULL },
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
+  { NULL }
+};
+
+static int
+list_layouts (void)
+{
+  guint n;
+  const LapakLabelLayout *layouts = lapak_label_layouts (&n);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          json_builder_begin_object (b);
+          json_string_or_null (b, "name", layouts[i].name);
+          json_string_or_null (b, "description", _(layouts[i].description));
+          json_int (b, "per_page", lapak_label_layout_per_page (&layouts[i]));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      g_print ("%-12s %s\n", layouts[i].name, _(layouts[i].description));
+  return EXIT_OK;
+}
+
+static int
+cmd_labels (const Command  *cmd,
+            char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  const LapakLabelLayout *layout;
+
+  if (opt_list_layouts)
+    return list_layouts ();
+  if (opt_layout == NULL)
+    return usage_error (cmd, _("labels needs --layout NAME (see --list-layouts)."));
+  if ((opt_out == NULL) == (opt_printer == NULL))
+    return usage_error (cmd, _("give either --out FILE.pdf or --printer QUEUE."));
+  if (opt_copies != 0 && opt_per_stock)
+    return usage_error (cmd, _("give either --copies N or --stock, not both."));
+  if (!(layout = lapak_label_layout_find (opt_layout, &error)))
+    return usage_error (cmd, error->message);
+
+  for (guint i = 0; opt_products != NULL && opt_products[i] != NULL; i++)
+    g_ptr_array_add (codes, opt_products[i]);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (codes, args[i]);
+  g_ptr_array_add (codes, NULL);
+
+  if (!(db = open_database (&error)) ||
+      !(products = lapak_product_list (db, opt_tenant, &error)) ||
+      !(labels = lapak_labels_for_products (products, (const char * const *)codes->pdata,
+                                            opt_copies != 0 ? (guint)MAX (opt_copies, 0) : 1,
+                                            opt_per_stock, &error)) ||
+      !(pdf = lapak_labels_pdf (labels, layout, (guint)MAX (opt_start, 0), &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_printer != NULL)
+    {
+      g_autofree char *media = lapak_label_layout_media (layout);
+
+      return print_on_queue (_("Labels"), LAPAK_FORMAT_PDF, media, pdf, NULL);
+    }
+  if (!g_file_set_contents (opt_out, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "labels", labels->len);
+      json_string_or_null (b, "out", opt_out);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u label written to %s.\n", "%u labels written to %s.\n", labels->len),
+             labels->len, opt_out);
+  return EXIT_OK;
+}
+
+static const GOptionEntry printers_set_entries[] = {
+  { "receipt", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_queue, N_("The receipt printer's CUPS queue, or “none”"), N_("QUEUE") },
+  { "receipt-format", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_format, N_("escpos (thermal printer, raw queue) or pdf (driver)"), N_("FORMAT") },
+  { "width", 0, 0, G_OPTION_ARG_STRING, &opt_width, N_("Receipt paper width: 58 or 80 mm"), N_("MM") },
+  { "open-drawer", 0, 0, G_OPTION_ARG_STRING, &opt_drawer_setting, N_("Open the cash drawer with cash receipts: yes or no"), N_("YES|NO") },
+  { "labels", 0, 0, G_OPTION_ARG_STRING, &opt_label_queue, N_("The label printer's CUPS queue, or “none”"), N_("QUEUE") },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("The label layout (see labels --list-layouts)"), N_("NAME") },
+  { NULL }
+};
+
+static int
+cmd_printers_set (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) user = NULL;
+  g_autoptr(LapakPrintSettings) s = NULL;
+  int rc;
+
+  if (opt_drawer_setting != NULL && g_strcmp0 (opt_drawer_setting, "yes") != 0 && g_strcmp0 (opt_drawer_setting, "no") != 0)
+    return usage_error (cmd, _("--open-drawer is yes or no."));
+  if ((rc = open_and_login (cmd, &db, &user)) != EXIT_OK)
+    return rc;
+  if (!(s = lapak_print_settings_load (db, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_receipt_queue != NULL)
+    {
+      g_free (s->receipt_queue);
+      s->receipt_queue = g_str_equal (opt_receipt_queue, "none") ? NULL : g_strdup (opt_receipt_queue);
+    }
+  if (opt_label_queue != NULL)
+    {
+      g_free (s->label_queue);
+      s->label_queue = g_str_equal (opt_label_queue, "none") ? NULL : g_strdup (opt_label_queue);
+    }
+  if (opt_receipt_format != NULL && !lapak_receipt_format_from_string (opt_receipt_format, &s->receipt_format, &error))
+    return usage_error (cmd, error->message);
+  if (opt_width != NULL && !lapak_paper_width_parse (opt_width, &s->receipt_width, &error))
+    return usage_error (cmd, error->message);
+  if (opt_drawer_setting != NULL)
+    s->open_drawer = g_str_equal (opt_drawer_setting, "yes");
+  if (opt_layout != NULL)
+    {
+      g_free (s->label_layout);
+      s->label_layout = g_strdup (opt_layout);
+    }
+  if (!lapak_print_settings_save (db, user, s, &error))
+    return fail (g_steal_pointer (&error));
+  g_print ("%s\n", _("Printer settings saved for this till."));
+  return EXIT_OK;
+}
+
+static int
+cmd_printers (const Command  *cmd,
+              char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) printers = lapak_printer_list (&error);
+
+  if (printers == NULL)
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < printers->len; i++)
+        {
+          const LapakPrinter *p = g_ptr_array_index (printers, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "name", p->name);
+          json_string_or_null (b, "state", p->state == LAPAK_PRINTER_STOPPED ? "stopped"
+                                           : p->state == LAPAK_PRINTER_PROCESSING ? "processing" : "idle");
+          json_builder_set_member_name (b, "accepting");
+          json_builder_add_boolean_value (b, p->accepting);
+          json_builder_set_member_name (b, "default");
+          json_builder_add_boolean_value (b, p->is_default);
+          json_string_or_null (b, "device_uri", p->device_uri);
+          json_string_or_null (b, "message", p->state_message);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  if (printers->len == 0)
+    g_print ("%s\n", _("No printer queues. Add one in CUPS (http://localhost:631 or lpadmin)."));
+  {
+    /* and what this till uses, when there is a till here */
+    g_autoptr(LapakDb) db = open_database (NULL);
+    g_autoptr(LapakPrintSettings) s = db != NULL ? lapak_print_settings_load (db, NULL) : NULL;
+
+    if (s != NULL)
+      {
+        g_autofree char *receipts = s->receipt_queue == NULL ? g_strdup (_("none"))
+          : g_strdup_printf ("%s (%s, %d mm%s)", s->receipt_queue, lapak_receipt_format_to_string (s->receipt_format),
+                             (int)s->receipt_width, s->open_drawer ? _(", opens the drawer") : "");
+        g_autofree char *labels = s->label_queue == NULL ? g_strdup (_("none"))
+          : g_strdup_printf ("%s (%s)", s->label_queue, s->label_layout);
+
+        g_print (_("This till prints receipts on: %s\n"), receipts);
+        g_print (_("This till prints labels on: %s\n"), labels);
+      }
+  }
+  for (guint i = 0; i < printers->len; i++)
+    {
+      const LapakPrinter *p = g_ptr_array_index (printers, i);
+
+      g_print ("%-20s %-9s %s%s%s%s\n", p->name, lapak_printer_state_to_string (p->state),
+               p->accepting ? _("accepting jobs") : _("rejecting jobs"),
+               p->is_default ? _(", default") : "",
+               p->state_message && *p->state_message ? " — " : "",
+               p->state_message ? p->state_message : "");
+    }
   return EXIT_OK;
 }
 
@@ -1785,6 +2133,12 @@ static const Command commands[] = {
     approver_entries, 2, G_MAXUINT, cmd_refund },
   { "receipt", N_("SALE"), N_("Show or reprint a sale's receipt."),
     receipt_entries, 1, 1, cmd_receipt },
+  { "labels", "", N_("Print product labels (QR code, name, price) as PDF or on a printer."),
+    labels_entries, 0, G_MAXUINT, cmd_labels },
+  { "printers set", "", N_("Choose this till's receipt and label printers (needs a supervisor)."),
+    printers_set_entries, 0, 0, cmd_printers_set },
+  { "printers", "", N_("List the printer queues and their state."),
+    NULL, 0, 0, cmd_printers },
   { "qris dynamic", "", N_("Print the dynamic QRIS payload for an amount."),
     qris_entries, 0, 0, cmd_qris_dynamic },
   { "qris check", N_("PAYLOAD"), N_("Check a QRIS payload; exit 0 if valid."),
@@ -1900,6 +2254,7 @@ main (int   argc,
     g_option_group_add_entries (group, cmd->entries);
   if (!entries_have (cmd->entries, "pin") && cmd->run != cmd_event_list &&
       cmd->run != cmd_tenant_list && cmd->run != cmd_product_list && cmd->run != cmd_receipt &&
+      cmd->run != cmd_labels && cmd->run != cmd_printers &&
       cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
       cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export)
     g_option_group_add_entries (group, pin_entries);

@@ -1,0 +1,835 @@
+/* test-print-cups.c — printing through a real cupsd started by this test
+ *
+ * cupsd runs with its own configuration, spool and socket in a temporary
+ * folder (nothing of the machine's CUPS is touched), with three queues:
+ *   raw   raw queue; a capture backend (mode 0700, so it runs as root)
+ *         writes every job's bytes to out/job-ID.out
+ *   pdf   Generic PDF driver (cups-filters) into the same capture backend
+ *   held  like raw, but every job is held until released
+ *   down  socket://127.0.0.1:9, a printer that does not answer
+ * lapakctl is driven as a user would; the captured bytes are compared with
+ * what `--out` writes and with the golden files; the PDFs are read back
+ * with pdftotext and zbarimg. Needs root (CI runs as root); otherwise every
+ * case here is skipped, and says so.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "lapak-test-util.h"
+
+#include "lapak-print-job.h"
+
+#define CONVERT "/usr/bin/convert"
+#define SKIP_NOT_ROOT "not root: the cupsd cases need root to run a scheduler and its backend (CI runs them as root)"
+
+static struct
+{
+  char  *dir;
+  char  *conf;
+  char  *files;
+  char  *sock;
+  char  *out;
+  char  *db;
+  GPid   pid;
+} cups;
+
+/* ---------- processes ---------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static char **
+test_environ (void)
+{
+  char **envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "CUPS_SERVER", cups.sock, TRUE);
+  envp = g_environ_setenv (envp, "LAPAK_DB", cups.db, TRUE);
+  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "TZ", "Asia/Jakarta", TRUE);
+  return envp;
+}
+
+static Run *
+run_argv (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = test_environ ();
+  Run *r = g_new0 (Run, 1);
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &r->out, &r->err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  r->status = WEXITSTATUS (status);
+  return r;
+}
+
+/* lapakctl ARGS… (NULL-terminated) */
+static Run *
+ctl (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+  Run *r;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LAPAKCTL"));
+  va_start (ap, first);
+  for (a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  r = run_argv ((const char * const *)argv->pdata);
+  g_test_message ("lapakctl %s… → %d\n%s%s", first, r->status, r->out, r->err);
+  return r;
+}
+
+static void
+ctl_ok (const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(Run) r = NULL;
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LAPAKCTL"));
+  va_start (ap, first);
+  for (a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  r = run_argv ((const char * const *)argv->pdata);
+  if (r->status != 0)
+    g_error ("lapakctl %s failed (%d): %s", first, r->status, r->err);
+}
+
+static void
+tool (const char *first,
+      ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(Run) r = NULL;
+  va_list ap;
+  const char *a;
+
+  va_start (ap, first);
+  for (a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  r = run_argv ((const char * const *)argv->pdata);
+  if (r->status != 0)
+    g_error ("%s failed (%d): %s", first, r->status, r->err);
+}
+
+/* ---------- the scheduler ---------- */
+
+static void
+die_with_parent (gpointer data)
+{
+  /* if this test dies (a failed assertion aborts it), cupsd gets SIGTERM */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static gboolean
+scheduler_running (void)
+{
+  const char *argv[] = { "/usr/bin/lpstat", "-r", NULL };
+  g_autoptr(Run) r = run_argv (argv);
+
+  /* lpstat -r exits 0 either way: only its words tell */
+  return strstr (r->out, "scheduler is running") != NULL && strstr (r->out, "not running") == NULL;
+}
+
+static void
+cups_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/usr/sbin/cupsd", "-f", "-c", cups.conf, "-s", cups.files, NULL };
+  int i;
+
+  g_spawn_async (cups.dir, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 die_with_parent, NULL, &cups.pid, &error);
+  g_assert_no_error (error);
+  for (i = 0; i < 200 && !scheduler_running (); i++)
+    g_usleep (50 * 1000);
+  if (i == 200)
+    g_error ("cupsd did not start in 10 s");
+}
+
+static void
+cups_stop (void)
+{
+  int status;
+
+  if (cups.pid == 0)
+    return;
+  kill (cups.pid, SIGTERM);
+  waitpid (cups.pid, &status, 0);
+  g_spawn_close_pid (cups.pid);
+  cups.pid = 0;
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            int         mode)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+static void
+cups_setup (void)
+{
+  static const char *dirs[] = { "conf", "spool", "cache", "state", "tmp", "log", "bin", "bin/backend", "out" };
+  static const char *links[] = { "filter", "daemon", "cgi-bin", "monitor", "notifier", "driver" };
+  g_autofree char *backend = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *raw_uri = NULL;
+
+  cups.dir = lapak_test_make_dir ();
+  g_assert_cmpint (g_chmod (cups.dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *d = g_build_filename (cups.dir, dirs[i], NULL);
+
+      g_assert_cmpint (g_mkdir (d, 0755), ==, 0);
+    }
+  {
+    g_autofree char *tmp = g_build_filename (cups.dir, "tmp", NULL);
+    g_assert_cmpint (g_chmod (tmp, 01777), ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *target = g_build_filename ("/usr/lib/cups", links[i], NULL);
+      g_autofree char *link = g_build_filename (cups.dir, "bin", links[i], NULL);
+
+      g_assert_cmpint (symlink (target, link), ==, 0);
+    }
+  {
+    g_autofree char *link = g_build_filename (cups.dir, "bin", "backend", "socket", NULL);
+    g_assert_cmpint (symlink ("/usr/lib/cups/backend/socket", link), ==, 0);
+  }
+
+  /* the capture backend: 0700 so cupsd runs it as root (0755 would run it
+   * as lp, which may not write here) */
+  backend = g_build_filename (cups.dir, "bin", "backend", "lapakcap", NULL);
+  write_file (backend,
+              "#!/bin/sh\n"
+              "if [ $# -eq 0 ]; then echo 'direct lapakcap \"Unknown\" \"Lapak test capture\"'; exit 0; fi\n"
+              "dir=${DEVICE_URI#lapakcap:}\n"
+              "if [ $# -ge 6 ]; then cat \"$6\" > \"$dir/job-$1.tmp\"; else cat > \"$dir/job-$1.tmp\"; fi\n"
+              "mv \"$dir/job-$1.tmp\" \"$dir/job-$1.out\"\n",
+              0700);
+
+  cups.sock = g_build_filename (cups.dir, "cups.sock", NULL);
+  cups.out = g_build_filename (cups.dir, "out", NULL);
+  cups.conf = g_build_filename (cups.dir, "conf", "cupsd.conf", NULL);
+  cups.files = g_build_filename (cups.dir, "conf", "cups-files.conf", NULL);
+  cups.db = g_build_filename (cups.dir, "k1.db", NULL);
+  conf = g_strdup_printf ("LogLevel warn\nListen %s\nBrowsing No\nWebInterface No\nDefaultAuthType None\n", cups.sock);
+  write_file (cups.conf, conf, 0644);
+  files = g_strdup_printf ("ServerRoot %1$s/conf\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
+                           "StateDir %1$s/state\nTempDir %1$s/tmp\nServerBin %1$s/bin\n"
+                           "DataDir /usr/share/cups\nAccessLog %1$s/log/access_log\n"
+                           "ErrorLog %1$s/log/error_log\nPageLog %1$s/log/page_log\n",
+                           cups.dir);
+  write_file (cups.files, files, 0644);
+
+  cups_start ();
+  raw_uri = g_strdup_printf ("lapakcap:%s", cups.out);
+  tool ("/usr/sbin/lpadmin", "-p", "raw", "-E", "-v", raw_uri, "-o", "printer-error-policy=abort-job", NULL);
+  tool ("/usr/sbin/lpadmin", "-p", "pdf", "-E", "-v", raw_uri,
+        "-P", "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd",
+        "-o", "printer-error-policy=abort-job", "-o", "PageSize=A4", NULL);
+  tool ("/usr/sbin/lpadmin", "-p", "held", "-E", "-v", raw_uri, "-o", "printer-error-policy=abort-job",
+        "-o", "job-hold-until-default=indefinite", NULL);
+  tool ("/usr/sbin/lpadmin", "-p", "down", "-E", "-v", "socket://127.0.0.1:9",
+        "-o", "printer-error-policy=abort-job", NULL);
+
+  /* a till with the demo event and one sale */
+  {
+    g_autofree char *tenants = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", "tenants.csv", NULL);
+    g_autofree char *products = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", "products.csv", NULL);
+
+    ctl_ok ("init", "--till", "K1", "--organiser", "Ketua", "--pin", "123456", NULL);
+    ctl_ok ("event", "create", "PAMERAN", "--name", "Pameran UMKM Nusantara", "--as", "Ketua", "--pin", "123456", NULL);
+    ctl_ok ("user", "add", "Sari", "--role", "cashier", "--pin", "1111", "--as", "Ketua", "--as-pin", "123456", NULL);
+    ctl_ok ("tenant", "import", tenants, "--as", "Ketua", "--pin", "123456", NULL);
+    ctl_ok ("product", "import", products, "--as", "Ketua", "--pin", "123456", NULL);
+    ctl_ok ("shift", "open", "--as", "Sari", "--pin", "1111", "--float", "100000", NULL);
+    ctl_ok ("sell", "--as", "Sari", "--pin", "1111", "KLL-001L*2", "BTK-0044", "--pay", "cash:300000", NULL);
+  }
+}
+
+/* ---------- helpers ---------- */
+
+static int
+job_of (const Run *r)
+{
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autoptr(GRegex) re = g_regex_new ("\"job\" : ([0-9]+)", 0, 0, NULL);
+  g_autofree char *n = NULL;
+
+  g_assert_true (g_regex_match (re, r->out, 0, &m));
+  n = g_match_info_fetch (m, 1);
+  return atoi (n);
+}
+
+static char *
+job_path (int job)
+{
+  g_autofree char *name = g_strdup_printf ("job-%d.out", job);
+
+  return g_build_filename (cups.out, name, NULL);
+}
+
+/* The bytes the backend captured for @job, waiting up to 15 s for them. */
+static GBytes *
+captured (int job)
+{
+  g_autofree char *path = job_path (job);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len;
+
+  for (int i = 0; i < 300 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (50 * 1000);
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (cups.dir, name, NULL);
+}
+
+/* ---------- cases ---------- */
+
+static void
+test_printers (void)
+{
+  g_autoptr(Run) text = NULL;
+  g_autoptr(Run) json = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  text = ctl ("printers", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^raw +idle +accepting jobs", text->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^pdf +idle", text->out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^down +idle", text->out, G_REGEX_MULTILINE, 0));
+  json = ctl ("printers", "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  g_assert_nonnull (strstr (json->out, "\"name\" : \"raw\""));
+  g_assert_nonnull (strstr (json->out, "\"accepting\" : true"));
+}
+
+/* An ESC/POS receipt through the raw queue arrives byte for byte. */
+static void
+test_receipt_raw (void)
+{
+  const char *widths[] = { "58", "80" };
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *file = temp_path ("receipt.escpos");
+      g_autoptr(Run) out = ctl ("receipt", "K1-000001", "--format", "escpos", "--width", widths[i], "--out", file, NULL);
+      g_autoptr(Run) print = ctl ("receipt", "K1-000001", "--format", "escpos", "--width", widths[i],
+                                  "--printer", "raw", "--json", NULL);
+      g_autoptr(GBytes) want = NULL;
+      g_autoptr(GBytes) got = NULL;
+
+      g_assert_cmpint (out->status, ==, 0);
+      g_assert_cmpint (print->status, ==, 0);
+      g_assert_nonnull (strstr (print->out, "\"state\" : \"printed\""));
+      want = file_bytes (file);
+      got = captured (job_of (print));
+      g_assert_true (g_bytes_equal (want, got));
+    }
+
+  /* and the golden receipts themselves, sent by the library */
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("receipt-%s.escpos", widths[i]);
+      g_autofree char *path = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "tests", "golden", name, NULL);
+      g_autoptr(GBytes) golden = file_bytes (path);
+      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LapakPrintResult) result = NULL;
+
+      g_setenv ("CUPS_SERVER", cups.sock, TRUE);
+      result = lapak_print_submit ("raw", name, LAPAK_FORMAT_RAW, NULL, golden, 15000, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (result->outcome, ==, LAPAK_JOB_PRINTED);
+      got = captured (result->job_id);
+      g_assert_true (g_bytes_equal (golden, got));
+    }
+}
+
+static void
+test_receipt_pdf (void)
+{
+  g_autoptr(Run) print = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(Run) text = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  print = ctl ("receipt", "K1-000001", "--format", "pdf", "--width", "80", "--printer", "pdf", "--json", NULL);
+  g_assert_cmpint (print->status, ==, 0);
+  g_bytes_unref (captured (job_of (print)));
+  path = job_path (job_of (print));
+  {
+    const char *argv[] = { "/usr/bin/pdftotext", "-layout", path, "-", NULL };
+    text = run_argv (argv);
+  }
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_true (g_regex_match_simple ("TOTAL +Rp 255,000", text->out, 0, 0));
+  g_assert_true (g_regex_match_simple ("Change +Rp 45,000", text->out, 0, 0));
+  g_assert_nonnull (strstr (text->out, "K1-000001"));
+}
+
+/* A 3×8 label sheet for 24 products through the PDF driver queue reads back. */
+static void
+test_labels_pdf (void)
+{
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) print = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *png_prefix = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *tiles = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  list = ctl ("product", "list", NULL);
+  lines = g_strsplit (list->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && codes->len < 24; i++)
+    if (*lines[i])
+      {
+        g_auto(GStrv) words = g_strsplit (lines[i], " ", 2);
+        g_ptr_array_add (codes, g_strdup (words[0]));
+      }
+  g_assert_cmpuint (codes->len, ==, 24);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("LAPAKCTL")));
+  g_ptr_array_add (argv, g_strdup ("labels"));
+  g_ptr_array_add (argv, g_strdup ("--layout"));
+  g_ptr_array_add (argv, g_strdup ("a4-3x8"));
+  g_ptr_array_add (argv, g_strdup ("--printer"));
+  g_ptr_array_add (argv, g_strdup ("pdf"));
+  g_ptr_array_add (argv, g_strdup ("--json"));
+  g_ptr_array_add (argv, g_strdup ("--product"));
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (argv, g_strdup (codes->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+  print = run_argv ((const char * const *)argv->pdata);
+  g_assert_cmpint (print->status, ==, 0);
+  g_bytes_unref (captured (job_of (print)));
+  path = job_path (job_of (print));
+
+  png_prefix = temp_path ("sheet");
+  png = temp_path ("sheet.png");
+  tiles = temp_path ("tile-%02d.png");
+  {
+    const char *ppm[] = { "/usr/bin/pdftoppm", "-r", "150", "-png", "-singlefile", path, png_prefix, NULL };
+    const char *cut[] = { CONVERT, png, "-crop", "3x8@", "+repage", tiles, NULL };
+    g_autoptr(Run) r1 = run_argv (ppm);
+    g_autoptr(Run) r2 = NULL;
+
+    g_assert_cmpint (r1->status, ==, 0);
+    r2 = run_argv (cut);
+    g_assert_cmpint (r2->status, ==, 0);
+  }
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tile-%02u.png", i);
+      g_autofree char *tile = temp_path (name);
+      const char *zbar[] = { "/usr/bin/zbarimg", "--raw", "-q", "--nodbus", tile, NULL };
+      g_autoptr(Run) r = run_argv (zbar);
+
+      g_assert_cmpint (r->status, ==, 0);
+      g_assert_cmpstr (g_strchomp (r->out), ==, codes->pdata[i]);
+    }
+}
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (res);
+}
+
+/* The kiosk's way: the job in a worker thread, the main loop free. */
+static void
+test_async (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "tests", "golden", "receipt-58.escpos", NULL);
+  g_autoptr(GBytes) golden = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = NULL;
+  GAsyncResult *res = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  golden = file_bytes (path);
+  g_setenv ("CUPS_SERVER", cups.sock, TRUE);
+  lapak_print_submit_async ("raw", "async", LAPAK_FORMAT_RAW, NULL, golden, 15000, NULL, got_result, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = lapak_print_submit_finish (res, &error);
+  g_object_unref (res);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, LAPAK_JOB_PRINTED);
+  got = captured (result->job_id);
+  g_assert_true (g_bytes_equal (golden, got));
+
+  /* and a failure comes back as an error */
+  res = NULL;
+  lapak_print_submit_async ("nope", "async", LAPAK_FORMAT_RAW, NULL, golden, 15000, NULL, got_result, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (lapak_print_submit_finish (res, &error));
+  g_object_unref (res);
+  g_assert_error (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_QUEUE);
+}
+
+/* receipt --print: the till's receipt printer, and the drawer with cash */
+static void
+test_till_settings (void)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) print = NULL;
+  g_autoptr(Run) reprint = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GBytes) again = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  set = ctl ("printers", "set", "--receipt", "raw", "--open-drawer", "yes", "--as", "Ketua", "--pin", "123456", NULL);
+  g_assert_cmpint (set->status, ==, 0);
+  list = ctl ("printers", NULL);
+  g_assert_nonnull (strstr (list->out, "This till prints receipts on: raw (escpos, 58 mm, opens the drawer)"));
+
+  file = temp_path ("drawer.escpos");
+  out = ctl ("receipt", "K1-000001", "--format", "escpos", "--open-drawer", "--out", file, NULL);
+  g_assert_cmpint (out->status, ==, 0);
+  print = ctl ("receipt", "K1-000001", "--print", "--json", NULL);
+  g_assert_cmpint (print->status, ==, 0);
+  want = file_bytes (file);
+  got = captured (job_of (print));
+  g_assert_true (g_bytes_equal (want, got));
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), 5, "\x1bp\x00\x19\xfa", 5);   /* sale paid in cash */
+
+  /* a reprint never opens the drawer */
+  reprint = ctl ("receipt", "K1-000001", "--print", "--reprint", "--json", NULL);
+  g_assert_cmpint (reprint->status, ==, 0);
+  again = captured (job_of (reprint));
+  g_assert_cmpmem (g_bytes_get_data (again, NULL), 2, "\x1b@", 2);
+}
+
+static void
+test_missing_queue (void)
+{
+  g_autoptr(Run) r = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "nope", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "There is no printer queue “nope”"));
+  g_assert_nonnull (strstr (r->err, "down, held, pdf, raw"));
+  g_assert_nonnull (strstr (r->err, "The sale K1-000001 is saved"));
+}
+
+static void
+test_rejecting (void)
+{
+  g_autoptr(Run) r = NULL;
+  g_autoptr(Run) again = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  tool ("/usr/sbin/cupsreject", "raw", NULL);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "raw", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "The printer “raw” refuses new jobs"));
+  g_assert_nonnull (strstr (r->err, "cupsaccept raw"));
+  g_assert_nonnull (strstr (r->err, "The sale K1-000001 is saved"));
+  tool ("/usr/sbin/cupsaccept", "raw", NULL);
+  again = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "raw", NULL);
+  g_assert_cmpint (again->status, ==, 0);
+}
+
+/* A disabled printer keeps the job: reported as queued, printed once enabled. */
+static void
+test_disabled (void)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) r = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+  g_autofree char *path = NULL;
+  int job;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  file = temp_path ("queued.escpos");
+  out = ctl ("receipt", "K1-000001", "--format", "escpos", "--out", file, NULL);
+  tool ("/usr/sbin/cupsdisable", "raw", NULL);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "raw", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "The printer “raw” is stopped: job"));
+  g_assert_nonnull (strstr (r->out, "cupsenable raw"));
+  g_clear_pointer (&r, run_free);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "raw", "--json", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "\"state\" : \"queued\""));
+  job = job_of (r);
+  path = job_path (job);
+  g_usleep (300 * 1000);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));   /* nothing printed yet */
+  tool ("/usr/sbin/cupsenable", "raw", NULL);
+  want = file_bytes (file);
+  got = captured (job);
+  g_assert_true (g_bytes_equal (want, got));
+}
+
+/* A queue that holds every job: queued, printed once released. */
+static void
+test_held (void)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) r = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+  int job;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  file = temp_path ("held.escpos");
+  out = ctl ("receipt", "K1-000001", "--format", "escpos", "--out", file, NULL);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "held", "--json", NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "\"state\" : \"queued\""));
+  job = job_of (r);
+  g_clear_pointer (&r, run_free);
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "held", NULL);
+  g_assert_nonnull (strstr (r->out, "is held in the queue of “held”"));
+  path = job_path (job);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  id = g_strdup_printf ("%d", job);
+  tool ("/usr/bin/lp", "-i", id, "-H", "resume", NULL);
+  want = file_bytes (file);
+  got = captured (job);
+  g_assert_true (g_bytes_equal (want, got));
+  tool ("/usr/bin/cancel", "-a", "held", NULL);
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(Run) r = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  r = ctl ("receipt", "K1-000001", "--format", "escpos", "--printer", "down", "--wait", "2", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "The printer “down” does not answer: job"));
+  g_assert_nonnull (strstr (r->err, "is kept in its queue"));
+  g_assert_nonnull (strstr (r->err, "cancel down-"));
+  g_assert_nonnull (strstr (r->err, "The sale K1-000001 is saved"));
+  tool ("/usr/bin/cancel", "-a", "down", NULL);
+}
+
+/* cupsd stopped: the sale is committed anyway, the print fails with a
+ * clear message, and the receipt reprints once CUPS is back. */
+static void
+test_cupsd_stopped (void)
+{
+  g_autoptr(Run) sell = NULL;
+  g_autoptr(Run) r = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) verify = NULL;
+  g_autoptr(Run) text = NULL;
+  g_autoptr(Run) reprint = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr(GBytes) want = NULL;
+  g_autoptr(GBytes) got = NULL;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  cups_stop ();
+  g_assert_false (scheduler_running ());
+
+  sell = ctl ("sell", "--as", "Sari", "--pin", "1111", "KLL-002Y*3", "--pay", "qris", "--json", NULL);
+  g_assert_cmpint (sell->status, ==, 0);
+  g_assert_nonnull (strstr (sell->out, "\"sale\" : \"K1-000002\""));
+  r = ctl ("receipt", "K1-000002", "--format", "escpos", "--printer", "raw", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "The print service (CUPS) at"));
+  g_assert_nonnull (strstr (r->err, "does not answer. Nothing was printed."));
+  g_assert_nonnull (strstr (r->err, "The sale K1-000002 is saved"));
+  list = ctl ("printers", NULL);
+  g_assert_cmpint (list->status, ==, 1);
+  g_assert_nonnull (strstr (list->err, "does not answer"));
+
+  /* the sale is intact */
+  verify = ctl ("journal", "verify", NULL);
+  g_assert_cmpint (verify->status, ==, 0);
+  text = ctl ("receipt", "K1-000002", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_true (g_regex_match_simple ("TOTAL +Rp 48,000", text->out, 0, 0));
+
+  /* CUPS back: the reprint arrives, marked as such */
+  cups_start ();
+  file = temp_path ("reprint.escpos");
+  g_clear_pointer (&r, run_free);
+  r = ctl ("receipt", "K1-000002", "--format", "escpos", "--reprint", "--out", file, NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  reprint = ctl ("receipt", "K1-000002", "--format", "escpos", "--reprint", "--printer", "raw", "--json", NULL);
+  g_assert_cmpint (reprint->status, ==, 0);
+  want = file_bytes (file);
+  got = captured (job_of (reprint));
+  g_assert_true (g_bytes_equal (want, got));
+  {
+    gsize n;
+    const char *data = g_bytes_get_data (got, &n);
+    gboolean found = FALSE;
+
+    for (gsize i = 0; i + 7 <= n && !found; i++)
+      found = memcmp (data + i, "REPRINT", 7) == 0;
+    g_assert_true (found);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (getuid () == 0)
+    cups_setup ();
+  else
+    g_test_message ("%s", SKIP_NOT_ROOT);
+
+  g_test_add_func ("/cups/printers", test_printers);
+  g_test_add_func ("/cups/receipt-raw", test_receipt_raw);
+  g_test_add_func ("/cups/receipt-pdf", test_receipt_pdf);
+  g_test_add_func ("/cups/labels-pdf", test_labels_pdf);
+  g_test_add_func ("/cups/async", test_async);
+  g_test_add_func ("/cups/till-settings", test_till_settings);
+  g_test_add_func ("/cups/missing-queue", test_missing_queue);
+  g_test_add_func ("/cups/rejecting", test_rejecting);
+  g_test_add_func ("/cups/disabled", test_disabled);
+  g_test_add_func ("/cups/held", test_held);
+  g_test_add_func ("/cups/unreachable", test_unreachable);
+  g_test_add_func ("/cups/cupsd-stopped", test_cupsd_stopped);
+  rc = g_test_run ();
+
+  cups_stop ();
+  if (cups.dir != NULL)
+    lapak_test_remove_tree (cups.dir);
+  return rc;
+}
