@@ -669,8 +669,8 @@ show_qris (LapakWindow *self,
       gtk_picture_set_paintable (self->qris_picture, NULL);
       gtk_label_set_label (self->qris_merchant_label, "");
       show_message (self, self->pay_message,
-                    _("This event has no QRIS of the organiser: an organiser must add it to the event "
-                      "before QRIS can be taken. Choose another method."));
+                    _("This event has no organiser QRIS: an organiser must add one to the event "
+                      "before QRIS payments can be taken. Choose another method."));
       return;
     }
   if (!(payload = lapak_qris_dynamic (self->event->qris, total, &error)) ||
