@@ -9,6 +9,7 @@
 
 #include "lapak-auth.h"
 #include "lapak-error.h"
+#include "lapak-journal.h"
 #include "lapak-ledger.h"
 #include "lapak-test-util.h"
 
@@ -170,6 +171,17 @@ test_lockout (Fixture       *f,
   g_clear_object (&f->db);
   f->db = lapak_db_open (path, &error);
   g_assert_no_error (error);
+
+  /* The lock is journaled once, with the user's name, and the chain holds. */
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM journal WHERE type = 'lockout'"), ==, 1);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM journal WHERE type = 'lockout' "
+                                                "AND payload LIKE '%user=Budi%failures=5%'"), ==, 1);
+  {
+    g_autoptr(LapakJournalReport) report = lapak_journal_verify (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (report->ok);
+  }
 
   g_assert_null (lapak_auth_login (f->db, "Budi", "2468", &error));
   g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_LOCKED);

@@ -17,6 +17,7 @@
 #include "lapak-auth.h"
 #include "lapak-code.h"
 #include "lapak-error.h"
+#include "lapak-journal.h"
 
 struct _LapakUser
 {
@@ -214,22 +215,55 @@ lapak_user_get_tenant (const LapakUser *user)
   return user->tenant_code;
 }
 
-static gboolean
-record_failure (LapakDb     *db,
-                const char  *name,
-                int          failures,
-                GError     **error)
+typedef struct
 {
+  const char *name;
+  int         failures;
+} Failure;
+
+static gboolean
+record_failure_txn (LapakDb   *db,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  Failure *f = user_data;
   g_auto(LapakStmt) stmt = NULL;
 
   if (!(stmt = lapak_db_prepare (db,
                                  "UPDATE user SET failed_pins = ?2, locked = ?3 WHERE name = ?1",
                                  error)))
     return FALSE;
-  lapak_stmt_bind_text (stmt, 1, name);
-  sqlite3_bind_int (stmt, 2, failures);
-  sqlite3_bind_int (stmt, 3, failures >= LAPAK_PIN_MAX_FAILURES);
-  return lapak_db_step (db, stmt, error) == SQLITE_DONE;
+  lapak_stmt_bind_text (stmt, 1, f->name);
+  sqlite3_bind_int (stmt, 2, f->failures);
+  sqlite3_bind_int (stmt, 3, f->failures >= LAPAK_PIN_MAX_FAILURES);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  /* The wrong PIN that locks a user is journaled with the lock, in the same
+   * transaction: guessing PINs at a till leaves a tamper-evident trace. The
+   * entry describes no record (ref 0), so the verifier checks it through the
+   * chain alone. */
+  if (f->failures == LAPAK_PIN_MAX_FAILURES)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      lapak_journal_put (body, "user", f->name);
+      lapak_journal_put_int (body, "failures", f->failures);
+      if (!lapak_journal_append (db, "lockout", 0, body->str, lapak_db_now (), NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_failure (LapakDb     *db,
+                const char  *name,
+                int          failures,
+                GError     **error)
+{
+  Failure f = { name, failures };
+
+  return lapak_db_transaction (db, record_failure_txn, &f, error);
 }
 
 /**
