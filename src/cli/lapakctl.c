@@ -32,6 +32,7 @@
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
+#include "lapak-settle.h"
 #include "lapak-shift.h"
 
 #include "lapak-escpos.h"
@@ -80,6 +81,10 @@ static char *opt_data;
 static char *opt_format;
 static char *opt_out;
 static char *opt_amount;
+static char *opt_event;
+static char *opt_until;
+static gboolean opt_close;
+static char *opt_reference;
 static char *opt_static;
 static char *opt_width;
 static char *opt_printer;
@@ -2082,6 +2087,210 @@ cmd_journal_export (const Command  *cmd,
 
 /* ---------- dispatch ---------- */
 
+/* ---------- settlement ---------- */
+
+static const GOptionEntry settle_entries[] = {
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("The event (default: the active one)"), N_("CODE") },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until, N_("The cut-off time, e.g. 2026-11-30T18:00 (default: now)"), N_("TIME") },
+  { "close", 0, 0, G_OPTION_ARG_NONE, &opt_close, N_("Record the settlement for good (needs --as an organiser)"), NULL },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static void
+print_settlement (const LapakSettlement *s)
+{
+  g_autofree char *until = lapak_settle_time_format (s->until);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "event", s->event);
+      json_string_or_null (b, "currency", s->currency);
+      json_string_or_null (b, "until", until);
+      json_builder_set_member_name (b, "closed");
+      json_builder_add_boolean_value (b, s->closed);
+      json_string_or_null (b, "settlement", s->id);
+      json_builder_set_member_name (b, "tenants");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < s->tenants->len; i++)
+        {
+          const LapakSettleTenant *t = g_ptr_array_index (s->tenants, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "code", t->code);
+          json_string_or_null (b, "name", t->name);
+          json_int (b, "units", t->units);
+          json_int (b, "sales", t->sales);
+          json_int (b, "refunds", t->refunds);
+          json_int (b, "net_sales", t->net_sales);
+          json_int (b, "commission_bp", t->commission_bp);
+          json_int (b, "commission", t->commission);
+          json_int (b, "charges", t->charges);
+          json_int (b, "payout", t->payout);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "totals");
+      json_builder_begin_object (b);
+      json_int (b, "sales", s->sales);
+      json_int (b, "refunds", s->refunds);
+      json_int (b, "net_sales", s->net_sales);
+      json_int (b, "commission", s->commission);
+      json_int (b, "charges", s->charges);
+      json_int (b, "payout", s->payout);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "payments");
+      json_builder_begin_object (b);
+      for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+        json_int (b, lapak_pay_method_to_string (m), s->payments[m]);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return;
+    }
+
+  if (s->closed)
+    g_print (_("Settlement %s of event %s up to %s\n"), s->id, s->event, until);
+  else
+    g_print (_("Settlement preview of event %s up to %s (nothing recorded)\n"), s->event, until);
+  g_print ("%-8s %6s %14s %14s %14s %7s %14s %14s %14s\n",
+           _("Tenant"), _("Units"), _("Sales"), _("Refunds"), _("Net sales"),
+           _("Comm."), _("Commission"), _("Charges"), _("Payout"));
+  for (guint i = 0; i < s->tenants->len; i++)
+    {
+      const LapakSettleTenant *t = g_ptr_array_index (s->tenants, i);
+      g_autofree char *sales = money (t->sales);
+      g_autofree char *refunds = money (t->refunds);
+      g_autofree char *net = money (t->net_sales);
+      g_autofree char *pct = lapak_percent_format (t->commission_bp, LAPAK_MONEY_STYLE_DEFAULT);
+      g_autofree char *commission = money (t->commission);
+      g_autofree char *charges = money (t->charges);
+      g_autofree char *payout = money (t->payout);
+
+      g_print ("%-8s %6" PRId64 " %14s %14s %14s %7s %14s %14s %14s\n",
+               t->code, t->units, sales, refunds, net, pct, commission, charges, payout);
+    }
+  {
+    g_autofree char *sales = money (s->sales);
+    g_autofree char *refunds = money (s->refunds);
+    g_autofree char *net = money (s->net_sales);
+    g_autofree char *commission = money (s->commission);
+    g_autofree char *charges = money (s->charges);
+    g_autofree char *payout = money (s->payout);
+
+    g_print ("%-8s %6s %14s %14s %14s %7s %14s %14s %14s\n",
+             _("Total"), "", sales, refunds, net, "", commission, charges, payout);
+  }
+  g_print (_("Payments (taken minus refunded):\n"));
+  for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    {
+      g_autofree char *amount = money (s->payments[m]);
+
+      g_print ("  %-14s %14s\n", lapak_pay_method_display (m), amount);
+    }
+  if (!s->closed)
+    g_print (_("A negative payout is owed by the tenant. Add --close --as ORGANISER to record this settlement.\n"));
+}
+
+static int
+cmd_settle (const Command  *cmd,
+            char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakSettlement) s = NULL;
+  gint64 until = lapak_db_now ();
+  int rc;
+
+  if (opt_until != NULL && !lapak_settle_time_parse (opt_until, &until, &error))
+    return usage_error (cmd, error->message);
+
+  if (opt_close)
+    {
+      if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+        return rc;
+      s = lapak_settlement_close (db, actor, opt_event, until, &error);
+    }
+  else
+    {
+      if (!(db = open_database (&error)))
+        return fail (g_steal_pointer (&error));
+      s = lapak_settlement_preview (db, opt_event, until, &error);
+    }
+  if (s == NULL)
+    return fail (g_steal_pointer (&error));
+  print_settlement (s);
+  return EXIT_OK;
+}
+
+static const GOptionEntry charge_entries[] = {
+  { "amount", 0, 0, G_OPTION_ARG_STRING, &opt_amount, N_("How much"), N_("AMOUNT") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("What it is for"), N_("TEXT") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static const GOptionEntry payout_entries[] = {
+  { "amount", 0, 0, G_OPTION_ARG_STRING, &opt_amount, N_("How much was paid"), N_("AMOUNT") },
+  { "reference", 0, 0, G_OPTION_ARG_STRING, &opt_reference, N_("The bank transfer reference or cash receipt"), N_("TEXT") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_account_move (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  gboolean payout = g_str_equal (cmd->name, "payout");
+  gint64 amount;
+  gint64 balance;
+  g_autofree char *amount_text = NULL;
+  g_autofree char *balance_text = NULL;
+  int rc;
+
+  if (opt_amount == NULL)
+    return usage_error (cmd, _("this command needs --amount AMOUNT."));
+  if (!payout && opt_reason == NULL)
+    return usage_error (cmd, _("charge needs --reason TEXT: what the charge is for."));
+  if (payout && opt_reference == NULL)
+    return usage_error (cmd, _("payout needs --reference TEXT: the transfer reference or cash receipt."));
+  if (!lapak_money_parse (opt_amount, &amount, &error))
+    return usage_error (cmd, error->message);
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (payout ? !lapak_payout_add (db, actor, args[0], amount, opt_reference, &error)
+             : !lapak_charge_add (db, actor, args[0], amount, opt_reason, &error))
+    return fail (g_steal_pointer (&error));
+  if (!lapak_tenant_balance (db, args[0], &balance, &error))
+    return fail (g_steal_pointer (&error));
+
+  amount_text = money (amount);
+  balance_text = money (balance);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "tenant", args[0]);
+      json_int (b, "amount", amount);
+      json_int (b, "balance", balance);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else if (payout)
+    g_print (_("Paid %s to %s; its balance is now %s.\n"), amount_text, args[0], balance_text);
+  else
+    g_print (_("Charged %s to %s; its balance is now %s.\n"), amount_text, args[0], balance_text);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database of a new till with its first organiser."),
     init_entries, 0, 0, cmd_init },
@@ -2147,6 +2356,12 @@ static const Command commands[] = {
     NULL, 0, 0, cmd_journal_verify },
   { "journal export", N_("FILE"), N_("Write the journal as JSON Lines (see README)."),
     NULL, 1, 1, cmd_journal_export },
+  { "settle", "", N_("Settle the tenants' accounts up to a cut-off: a preview, or with --close for good."),
+    settle_entries, 0, 0, cmd_settle },
+  { "charge", N_("TENANT"), N_("Charge a tenant's account (label fee, damage, …)."),
+    charge_entries, 1, 1, cmd_account_move },
+  { "payout", N_("TENANT"), N_("Record money paid to a tenant."),
+    payout_entries, 1, 1, cmd_account_move },
 };
 
 static gboolean

@@ -35,6 +35,7 @@ static const char *table_names_with_seq[] = {
   "refund",
   "sale",
   "sale_void",
+  "settlement",
   "shift",
   "stock_move",
   NULL

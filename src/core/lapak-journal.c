@@ -26,6 +26,7 @@
 #include "lapak-error.h"
 #include "lapak-journal.h"
 #include "lapak-sale.h"
+#include "lapak-settle.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -209,6 +210,13 @@ plain_id (const char *till_id,
   return g_strdup_printf ("%s-%06" G_GINT64_FORMAT, till_id, seq);
 }
 
+static char *
+account_entry_id (const char *till_id,
+                  int64_t     seq)
+{
+  return g_strdup_printf ("%s-A%06" G_GINT64_FORMAT, till_id, seq);
+}
+
 static const struct {
   const char *table;
   const char *type;
@@ -221,6 +229,9 @@ static const struct {
   { "cash_move", "cash", "1", plain_id },
   { "shift", "shift_open", "1", plain_id },
   { "shift", "shift_close", "r.closed_at IS NOT NULL", plain_id },
+  { "settlement", "settlement", "1", lapak_settlement_id },
+  { "account_entry", "charge", "r.kind = 'charge'", account_entry_id },
+  { "account_entry", "payout", "r.kind = 'payout'", account_entry_id },
 };
 
 /* What a sale's, void's and refund's stock movements and tenant account

@@ -22,6 +22,7 @@
 #include "lapak-ledger.h"
 #include "lapak-money.h"
 #include "lapak-sale.h"
+#include "lapak-settle.h"
 #include "lapak-shift.h"
 
 struct _LapakCart
@@ -1791,6 +1792,9 @@ _lapak_record_body (LapakDb     *db,
 
   if (g_str_equal (type, "refund"))
     return refund_body (db, ref, error);
+
+  if (g_str_equal (type, "settlement") || g_str_equal (type, "charge") || g_str_equal (type, "payout"))
+    return _lapak_settle_record_body (db, type, ref, error);
 
   return _lapak_shift_record_body (db, type, ref, error);
 }
