@@ -5,6 +5,8 @@
 #include <glib.h>
 
 #include "lapak-auth.h"
+#include "lapak-error.h"
+#include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-shift.h"
 #include "lapak-test-util.h"
@@ -100,11 +102,48 @@ test_shift_sales (void)
   lapak_test_remove_tree (dir);
 }
 
+/* A scanned receipt QR code is a sale number too. */
+static void
+test_sale_id_from_receipt_qr (void)
+{
+  g_autofree char *dir = lapak_test_make_dir ();
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+  LapakUser *org = NULL;
+  g_autoptr(LapakDb) db = lapak_test_selling_till (dir, "K1", &org, &codes);
+  g_autoptr(LapakUser) boss = org;
+  g_autoptr(LapakSale) sale = sell (db, boss, g_ptr_array_index (codes, 0), "1");
+  g_autoptr(LapakReceipt) receipt = lapak_receipt_load (db, sale->id, &error);
+  g_autofree char *till = NULL;
+  g_autofree char *lower = NULL;
+  int64_t seq = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (lapak_sale_id_parse (receipt->qr_text, &till, &seq, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (till, ==, "K1");
+  g_assert_cmpint (seq, ==, sale->seq);
+  g_clear_pointer (&till, g_free);
+  lower = g_ascii_strdown (receipt->qr_text, -1);
+  g_assert_true (lapak_sale_id_parse (lower, &till, &seq, &error));
+  g_clear_pointer (&till, g_free);
+  /* Only that prefix, and a number must follow. */
+  g_assert_false (lapak_sale_id_parse ("LAPAK:", &till, &seq, &error));
+  g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lapak_sale_id_parse ("OTHER:K1-000001", &till, &seq, &error));
+  g_clear_error (&error);
+
+  g_clear_object (&db);
+  lapak_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/shift/sales", test_shift_sales);
+  g_test_add_func ("/sale/id-from-receipt-qr", test_sale_id_from_receipt_qr);
   return g_test_run ();
 }
