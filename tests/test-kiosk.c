@@ -1022,6 +1022,136 @@ test_void_from_history (Fixture       *f,
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
 }
 
+/* The "+" or "−" of refund row @line. */
+static GtkWidget *
+refund_button (Fixture    *f,
+               guint       line,
+               const char *name)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (f, "refund_lines_box"));
+
+  for (guint i = 0; i < line && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c) && g_str_equal (gtk_widget_get_name (c), name))
+      return c;
+  g_error ("No %s on refund row %u", name, line);
+  return NULL;
+}
+
+static const char *
+refund_qty (Fixture *f,
+            guint    line)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (f, "refund_lines_box"));
+
+  for (guint i = 0; i < line && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && g_str_equal (gtk_widget_get_name (c), "qty"))
+      return gtk_label_get_label (GTK_LABEL (c));
+  g_error ("No quantity on refund row %u", line);
+  return NULL;
+}
+
+/* Refund two of three units of a sale found by its receipt's QR code,
+ * in cash, approved by a supervisor. */
+static void
+test_refund (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*3", a->code);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  g_autofree char *qr = g_strdup_printf ("LAPAK:%s", sale);
+  g_autofree char *refunded = money (2 * a->price);
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *entry;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, scan_a);
+
+  click (child (f, "refund_header_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_false (gtk_widget_get_sensitive (child (f, "refund_box")));
+
+  /* A mistyped number: the core's message, nothing to refund. */
+  entry = child (f, "refund_sale_entry");
+  gtk_editable_set_text (entry, "K1-");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "refund_box")));
+
+  /* The receipt's QR code, scanned: the sale's lines. */
+  gtk_editable_set_text (entry, qr);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_false (label_shown (f, "refund_message"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, sale);
+  g_assert_true (gtk_widget_get_sensitive (child (f, "refund_box")));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "0");
+
+  /* No units chosen: a message, no approval asked. */
+  click (child (f, "refund_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (label_shown (f, "refund_message"));
+
+  /* + three times, − once: two units; + stops at what was sold. */
+  click (refund_button (f, 0, "inc"));
+  g_assert_false (label_shown (f, "refund_message"));
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "3");
+  click (refund_button (f, 0, "dec"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "2");
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  screenshot (f, "refund.png");
+
+  click (child (f, "refund_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_nonnull (strstr (label_text (f, "approve_title_label"), sale));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-ok"));
+  g_assert_nonnull (strstr (label_text (f, "refund_message"), refunded));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "0");
+  screenshot (f, "refund-done.png");
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT amount FROM refund"), ==, 2 * a->price);
+  g_assert_cmpint (query_int (check, "SELECT method = 'cash' AND approver = 'Bayu' AND cashier = 'Sari' FROM refund"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT qty FROM refund_line"), ==, 2);
+  sqlite3_close (check);
+
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->refunded, ==, 2 * a->price);
+  g_assert_cmpint (x->expected_cash, ==, 200000 + a->price);
+
+  /* Three more units than are left: the core refuses, shown on screen. */
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  click (child (f, "refund_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-error"));
+  g_assert_true (label_shown (f, "refund_message"));
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
+  sqlite3_close (check);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1050,6 +1180,7 @@ main (int    argc,
   g_test_add ("/kiosk/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/kiosk/shift-close", Fixture, NULL, fixture_set_up, test_shift_close, fixture_tear_down);
   g_test_add ("/kiosk/void-from-history", Fixture, NULL, fixture_set_up, test_void_from_history, fixture_tear_down);
+  g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
 
   return g_test_run ();

@@ -63,11 +63,21 @@ struct _LapakWindow
   char                 *approve_chosen_user;
 
   char                 *history_sale;   /* the sale shown on the history page */
+  LapakReceipt         *refund_receipt; /* the sale being refunded */
+  GArray               *refund_qty;     /* int64_t per receipt line: units coming back */
 
   /* template children */
   AdwHeaderBar         *header_bar;
   GtkButton            *history_button;
   GtkButton            *close_shift_button;
+  GtkButton            *refund_header_button;
+  GtkEntry             *refund_sale_entry;
+  GtkBox               *refund_lines_box;
+  GtkLabel             *refund_message;
+  GtkBox               *refund_box;
+  GtkEntry             *refund_reason_entry;
+  GtkBox               *refund_reasons_box;
+  GtkButton            *refund_button;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkStack             *stack;
@@ -1010,6 +1020,17 @@ next_clicked_cb (LapakWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "sell");
 }
 
+/* A one-tap reason's label wraps instead of widening the page. */
+static void
+reason_label_wrap (GtkWidget *button)
+{
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_max_width_chars (label, 12);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+}
+
 /* ---------- supervisor approval ---------- */
 
 typedef void (*ApprovedFunc) (LapakWindow *self, const LapakUser *approver);
@@ -1375,6 +1396,213 @@ void_reason_clicked_cb (GtkButton   *button,
   gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), gtk_button_get_label (button));
 }
 
+/* ---------- refund ---------- */
+
+static void
+refund_error (LapakWindow *self,
+              const char  *message)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->refund_message), "message-ok");
+  gtk_widget_add_css_class (GTK_WIDGET (self->refund_message), "message-error");
+  show_message (self, self->refund_message, message);
+}
+
+static void refund_show_lines (LapakWindow *self);
+
+static void
+refund_qty_clicked_cb (GtkButton   *button,
+                       LapakWindow *self)
+{
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "line"));
+  int delta = g_str_equal (gtk_widget_get_name (GTK_WIDGET (button)), "inc") ? +1 : -1;
+  const LapakCartLine *l;
+  int64_t *qty;
+
+  if (self->refund_receipt == NULL || line >= self->refund_qty->len)
+    return;
+  l = g_ptr_array_index (self->refund_receipt->lines, line);
+  qty = &g_array_index (self->refund_qty, int64_t, line);
+  /* Only a bound for the buttons: the core checks what may come back. */
+  *qty = CLAMP (*qty + delta, 0, l->qty);
+  hide_message (self, self->refund_message);
+  refund_show_lines (self);
+}
+
+static void
+refund_show_lines (LapakWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refund_lines_box))) != NULL)
+    gtk_box_remove (self->refund_lines_box, child);
+  if (self->refund_receipt == NULL)
+    return;
+
+  for (guint i = 0; i < self->refund_receipt->lines->len; i++)
+    {
+      const LapakCartLine *l = g_ptr_array_index (self->refund_receipt->lines, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *name = gtk_label_new (l->name);
+      g_autofree char *sold_text = NULL;
+      g_autofree char *qty_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   (gint64) g_array_index (self->refund_qty, int64_t, i));
+      GtkWidget *sold;
+      GtkWidget *qty = gtk_label_new (qty_text);
+
+      /* Translators: on a refund row: how many units the sale had */
+      sold_text = g_strdup_printf (_("%s · sold %" PRId64), l->code, l->qty);
+      sold = gtk_label_new (sold_text);
+      gtk_widget_add_css_class (row, "cart-row");
+      gtk_widget_add_css_class (name, "product");
+      gtk_widget_add_css_class (sold, "dim-label");
+      gtk_widget_add_css_class (qty, "qty");
+      gtk_widget_set_name (qty, "qty");
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_box_append (GTK_BOX (row), name);
+      gtk_box_append (GTK_BOX (row), sold);
+      for (guint b = 0; b < 2; b++)
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name (b == 0 ? "list-remove-symbolic" : "list-add-symbolic");
+
+          gtk_widget_set_name (button, b == 0 ? "dec" : "inc");
+          gtk_widget_set_tooltip_text (button, b == 0 ? _("One less") : _("One more"));
+          gtk_widget_set_focus_on_click (button, FALSE);
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          g_object_set_data (G_OBJECT (button), "line", GUINT_TO_POINTER (i));
+          g_signal_connect (button, "clicked", G_CALLBACK (refund_qty_clicked_cb), self);
+          gtk_box_append (GTK_BOX (row), button);
+          if (b == 0)
+            gtk_box_append (GTK_BOX (row), qty);
+        }
+      gtk_box_append (self->refund_lines_box, row);
+    }
+}
+
+static void
+refund_load (LapakWindow *self,
+             const char  *input)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *till = NULL;
+  g_autofree char *sale_id = NULL;
+  int64_t seq = 0;
+
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_array_set_size (self->refund_qty, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), FALSE);
+  hide_message (self, self->refund_message);
+
+  if (!lapak_sale_id_parse (input, &till, &seq, &error) ||
+      !(sale_id = lapak_sale_id (till, seq)) ||
+      !(self->refund_receipt = lapak_receipt_load (self->db, sale_id, &error)))
+    {
+      refund_show_lines (self);
+      refund_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), sale_id);
+  g_array_set_size (self->refund_qty, self->refund_receipt->lines->len);
+  refund_show_lines (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), TRUE);
+}
+
+static void
+refund_sale_activate_cb (LapakWindow *self)
+{
+  g_autofree char *input = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->refund_sale_entry))));
+
+  if (*input == '\0')
+    return;
+  refund_load (self, input);
+}
+
+static void
+refund_header_clicked_cb (LapakWindow *self)
+{
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_array_set_size (self->refund_qty, 0);
+  refund_show_lines (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), FALSE);
+  hide_message (self, self->refund_message);
+  gtk_stack_set_visible_child_name (self->stack, "refund");
+  gtk_widget_grab_focus (GTK_WIDGET (self->refund_sale_entry));
+}
+
+static void
+refund_approved (LapakWindow     *self,
+                 const LapakUser *approver)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakRefundItem));
+  g_autofree char *refund_id = NULL;
+  g_autofree char *sale_id = NULL;
+  g_autofree char *amount_text = NULL;
+  g_autofree char *done = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->refund_reason_entry));
+  int64_t amount = 0;
+
+  if (self->refund_receipt == NULL)
+    return;
+  sale_id = g_strdup (self->refund_receipt->sale_id);
+  for (guint i = 0; i < self->refund_qty->len; i++)
+    {
+      const LapakCartLine *l = g_ptr_array_index (self->refund_receipt->lines, i);
+      LapakRefundItem item = { l->code, g_array_index (self->refund_qty, int64_t, i) };
+
+      if (item.qty > 0)
+        g_array_append_val (items, item);
+    }
+  if (!lapak_sale_refund_full (self->db, self->user, approver, sale_id,
+                               (const LapakRefundItem *) (gpointer) items->data, items->len,
+                               LAPAK_PAY_CASH, reason, &refund_id, &amount, &error))
+    {
+      refund_error (self, error->message);
+      return;
+    }
+  refund_load (self, sale_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
+  amount_text = format_money (amount);
+  /* Translators: after a refund: "Rp 30,000 refunded in cash (K1-R000001), approved by Bayu." */
+  done = g_strdup_printf (_("%s refunded in cash (%s), approved by %s."), amount_text, refund_id,
+                          lapak_user_get_name (approver));
+  gtk_label_set_label (self->refund_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->refund_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->refund_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_message), TRUE);
+}
+
+static void
+refund_clicked_cb (LapakWindow *self)
+{
+  g_autofree char *what = NULL;
+  int64_t units = 0;
+
+  if (self->refund_receipt == NULL)
+    return;
+  for (guint i = 0; i < self->refund_qty->len; i++)
+    units += g_array_index (self->refund_qty, int64_t, i);
+  if (units == 0)
+    {
+      refund_error (self, _("Choose the units that come back with +, then tap “Refund in cash”."));
+      return;
+    }
+  hide_message (self, self->refund_message);
+  /* Translators: the title of the supervisor approval page */
+  what = g_strdup_printf (_("Refund from sale %s"), self->refund_receipt->sale_id);
+  ask_approval (self, what, "refund", refund_approved);
+}
+
+static void
+refund_reason_clicked_cb (GtkButton   *button,
+                          LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), gtk_button_get_label (button));
+}
+
 /* ---------- focus ---------- */
 
 /* On the sell page the scan field always has the keyboard focus, so that a
@@ -1399,6 +1627,7 @@ page_changed_cb (LapakWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_button), selling);
   gtk_widget_set_visible (GTK_WIDGET (self->close_shift_button), selling);
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_header_button), selling);
   if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
@@ -1498,6 +1727,8 @@ lapak_window_dispose (GObject *object)
   g_clear_pointer (&self->approve_return_page, g_free);
   g_clear_pointer (&self->approve_chosen_user, g_free);
   g_clear_pointer (&self->history_sale, g_free);
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_clear_pointer (&self->refund_qty, g_array_unref);
   g_clear_object (&self->cart_items);
   g_clear_pointer (&self->parts, g_array_unref);
   g_clear_object (&self->db);
@@ -1590,6 +1821,14 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (void_reasons_box);
   BIND (void_button);
   BIND (history_back_button);
+  BIND (refund_header_button);
+  BIND (refund_sale_entry);
+  BIND (refund_lines_box);
+  BIND (refund_message);
+  BIND (refund_box);
+  BIND (refund_reason_entry);
+  BIND (refund_reasons_box);
+  BIND (refund_button);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "till.pay", NULL, pay_action);
@@ -1619,6 +1858,9 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, approve_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_header_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_sale_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_clicked_cb);
 }
 
 static void
@@ -1667,11 +1909,27 @@ lapak_window_init (LapakWindow *self)
         GtkWidget *button = gtk_button_new_with_label (_(reasons[i]));
 
         gtk_widget_add_css_class (button, "reason-button");
+        reason_label_wrap (button);
         gtk_widget_set_focus_on_click (button, FALSE);
         g_signal_connect (button, "clicked", G_CALLBACK (void_reason_clicked_cb), self);
         gtk_box_append (self->void_reasons_box, button);
       }
   }
+  {
+    const char *reasons[] = { N_("Damaged"), N_("Wrong item"), N_("Changed their mind") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_label (_(reasons[i]));
+
+        gtk_widget_add_css_class (button, "reason-button");
+        reason_label_wrap (button);
+        gtk_widget_set_focus_on_click (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (refund_reason_clicked_cb), self);
+        gtk_box_append (self->refund_reasons_box, button);
+      }
+  }
+  self->refund_qty = g_array_new (FALSE, TRUE, sizeof (int64_t));
 
   for (guint i = 0; i < 2; i++)
     {
