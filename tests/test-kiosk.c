@@ -1150,6 +1150,22 @@ test_refund (Fixture       *f,
   check = open_check_db (f);
   g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
   sqlite3_close (check);
+
+  /* Closing the shift: the refund is out of the drawer; Rp 1,000 over. */
+  click (child (f, "refund_back_button"));
+  click (child (f, "close_shift_button"));
+  {
+    g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (200000 + a->price + 1000));
+    g_autofree char *over = money (1000);
+
+    press_keys (f, "count_keypad", digits);
+    click (child (f, "count_confirm_button"));
+    g_assert_cmpstr (lapak_window_get_page (f->window), ==, "zreport");
+    assert_z_money (f, "expected", 200000 + a->price);
+    assert_z_money (f, "refunded", 2 * a->price);
+    g_assert_true (z_value (f, "difference")[0] == '+');
+    g_assert_cmpstr (z_value (f, "difference") + 1, ==, over);
+  }
 }
 
 int

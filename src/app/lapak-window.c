@@ -78,6 +78,7 @@ struct _LapakWindow
   GtkEntry             *refund_reason_entry;
   GtkBox               *refund_reasons_box;
   GtkButton            *refund_button;
+  GtkButton            *refund_back_button;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkStack             *stack;
@@ -1192,10 +1193,15 @@ show_z_report (LapakWindow            *self,
 
   z_row (self, row++, "expected", _("Cash expected in the drawer"), format_money (z->expected_cash));
   z_row (self, row++, "counted", _("Cash counted"), format_money (z->counted));
+  difference = format_money (z->difference);
   if (z->difference > 0)
-    difference = g_strdup_printf ("+%s", format_money (z->difference));
-  z_row (self, row++, "difference", _("Difference"),
-         difference != NULL ? g_steal_pointer (&difference) : format_money (z->difference));
+    {
+      char *signed_text = g_strconcat ("+", difference, NULL);
+
+      g_free (difference);
+      difference = signed_text;
+    }
+  z_row (self, row++, "difference", _("Difference"), g_steal_pointer (&difference));
   if (z->difference < 0)
     gtk_widget_add_css_class (gtk_grid_get_child_at (self->z_grid, 1, row - 1), "z-difference-short");
   z_row (self, row++, "sales", _("Sales"), g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) z->sales));
@@ -1829,6 +1835,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (refund_reason_entry);
   BIND (refund_reasons_box);
   BIND (refund_button);
+  BIND (refund_back_button);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "till.pay", NULL, pay_action);
