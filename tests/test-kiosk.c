@@ -21,6 +21,8 @@
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
+#include "lapak-sale.h"
+#include "lapak-shift.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
 
@@ -159,6 +161,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
 /* The window as it is on screen now, as a PNG in $LAPAK_SCREENSHOT_DIR. */
 static void
 screenshot (Fixture    *f,
@@ -176,6 +184,8 @@ screenshot (Fixture    *f,
   if (dir == NULL)
     return;
 
+  /* Not halfway through the pages' crossfade. */
+  wait_until (stack_settled, child (f, "stack"), "the page transition to end");
   /* Let pending layout and drawing happen first. */
   for (int i = 0; i < 20; i++)
     {
@@ -662,6 +672,502 @@ test_idle_lock (Fixture       *f,
   g_assert_cmpint (lapak_cart_item_get_qty (cart_item (f, 0)), ==, 2);
 }
 
+/* ---------- shift close, sale history, void ---------- */
+
+/* Open a shift with a Rp 200,000 float typed on the keypad. */
+static void
+open_shift_200k (Fixture *f)
+{
+  press_keys (f, "float_keypad", "200");
+  click (key (f, "float_keypad", "000"));
+  click (child (f, "open_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+}
+
+/* One sale paid in cash, the exact amount (the first quick button). */
+static void
+sell_cash (Fixture    *f,
+           const char *input)
+{
+  GtkWidget *exact;
+
+  scan (f, input);
+  click (child (f, "pay_button"));
+  exact = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (child (f, "quick_cash_box"))));
+  click (exact);
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "done");
+  click (child (f, "next_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+}
+
+/* One sale paid by transfer, the whole amount. */
+static void
+sell_transfer (Fixture    *f,
+               const char *input)
+{
+  scan (f, input);
+  click (child (f, "pay_button"));
+  gtk_toggle_button_set_active (child (f, "method_transfer"), TRUE);
+  iterate ();
+  gtk_editable_set_text (child (f, "reference_entry"), "TRF-1");
+  click (child (f, "confirm_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "done");
+  click (child (f, "next_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+}
+
+/* Does any label or field under @widget show @text on screen? */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (GTK_IS_EDITABLE (widget) && !GTK_IS_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_editable_get_text (GTK_EDITABLE (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The value shown on the Z report's row @id. */
+static const char *
+z_value (Fixture    *f,
+         const char *id)
+{
+  GtkWidget *grid = child (f, "z_grid");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    if (g_str_equal (gtk_widget_get_name (c), id))
+      return gtk_label_get_label (GTK_LABEL (c));
+  g_error ("No Z report row %s", id);
+  return NULL;
+}
+
+static void
+assert_z_money (Fixture    *f,
+                const char *id,
+                int64_t     amount)
+{
+  g_autofree char *text = money (amount);
+
+  g_assert_cmpstr (z_value (f, id), ==, text);
+}
+
+/* Close the shift: the blind count first (nothing expected on screen),
+ * then the Z report with the core's numbers, then back to login. */
+static void
+test_shift_close (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*2", a->code);
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(LapakShiftReport) z = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *counted_digits = NULL;
+  g_autofree char *z_title = NULL;
+  int64_t expected;
+  int64_t counted;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, scan_a);
+  sell_transfer (f, b->code);
+  expected = 200000 + 2 * a->price;
+
+  /* The core agrees before the close: what the drawer should hold. */
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->expected_cash, ==, expected);
+
+  /* "Close shift" is in the header while selling. */
+  g_assert_true (gtk_widget_get_visible (child (f, "close_shift_button")));
+  {
+    int min_height = 0;
+
+    /* A touch target: at least 48 px high. */
+    gtk_widget_measure (child (f, "close_shift_button"), GTK_ORIENTATION_VERTICAL, -1,
+                        &min_height, NULL, NULL, NULL);
+    g_assert_cmpint (min_height, >=, 48);
+  }
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+  g_assert_false (gtk_widget_get_visible (child (f, "close_shift_button")));
+
+  /* Blind: the expected amount is nowhere on the window. */
+  expected_text = money (expected);
+  g_assert_false (shows_text (GTK_WIDGET (f->window), expected_text));
+  screenshot (f, "shift-close-count.png");
+
+  /* Nothing typed: a message, the shift still open. */
+  click (child (f, "count_confirm_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+  g_assert_true (label_shown (f, "close_message"));
+
+  /* Counted Rp 500 short, typed on the keypad. */
+  counted = expected - 500;
+  counted_digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) counted);
+  press_keys (f, "count_keypad", counted_digits);
+  click (child (f, "count_confirm_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "zreport");
+  screenshot (f, "shift-close-z.png");
+
+  /* The screen shows the core's Z report of the shift. */
+  z = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (z->z_number, ==, 1);
+  g_assert_cmpint (z->counted, ==, counted);
+  g_assert_cmpint (z->sales, ==, 2);
+  g_assert_cmpint (z->total, ==, 2 * a->price + b->price);
+  z_title = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) z->z_number);
+  g_assert_nonnull (strstr (label_text (f, "z_title_label"), z_title));
+  assert_z_money (f, "expected", z->expected_cash);
+  assert_z_money (f, "counted", counted);
+  g_assert_nonnull (strstr (z_value (f, "difference"), "500"));
+  g_assert_true (z_value (f, "difference")[0] == '-' || strstr (z_value (f, "difference"), "−") != NULL);
+  g_assert_cmpstr (z_value (f, "sales"), ==, "2");
+  assert_z_money (f, "total", z->total);
+  assert_z_money (f, "method-cash", z->by_method[LAPAK_PAY_CASH]);
+  assert_z_money (f, "method-transfer", b->price);
+  assert_z_money (f, "method-qris", 0);
+  assert_z_money (f, "float", 200000);
+
+  /* The shift is closed in the database, with the count and the Z number. */
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM shift WHERE closed_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT counted FROM shift"), ==, counted);
+  g_assert_cmpint (query_int (check, "SELECT expected FROM shift"), ==, expected);
+  g_assert_cmpint (query_int (check, "SELECT z_number FROM shift"), ==, 1);
+  sqlite3_close (check);
+
+  /* Done: back to login; the next cashier finds no open shift. */
+  click (child (f, "z_done_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "login");
+  g_assert_null (strstr (adw_window_title_get_subtitle (child (f, "window_title")), "Sari"));
+  log_in (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "shift");
+}
+
+static GtkWidget *
+list_row (Fixture    *f,
+          const char *list_name,
+          const char *name)
+{
+  GtkWidget *list = child (f, list_name);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      return row;
+  g_error ("No row %s in %s", name, list_name);
+  return NULL;
+}
+
+static guint
+n_rows (Fixture    *f,
+        const char *list_name)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (child (f, list_name)); row; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+static void
+approve_as (Fixture    *f,
+            const char *name,
+            const char *pin)
+{
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_signal_emit_by_name (child (f, "approve_user_list"), "row-activated", list_row (f, "approve_user_list", name));
+  iterate ();
+  press_keys (f, "approve_keypad", pin);
+  click (child (f, "approve_button"));
+}
+
+/* The core's message for @name as an approver. */
+static char *
+core_approval_error (Fixture    *f,
+                     const char *name,
+                     const char *pin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) user = lapak_auth_login (f->db, name, pin, &error);
+
+  if (user != NULL)
+    g_assert_false (lapak_auth_require (user, LAPAK_CAP_APPROVE, &error));
+  g_assert_nonnull (error);
+  return g_strdup (error->message);
+}
+
+/* Void a sale from the shift's history, approved by a supervisor's PIN;
+ * a cashier as approver and a wrong PIN are refused on screen. */
+static void
+test_void_from_history (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  g_autofree char *scan_b = g_strdup_printf ("%s*2", b->code);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *first = lapak_sale_id (till, 1);
+  g_autofree char *second = lapak_sale_id (till, 2);
+  g_autofree char *cashier_refused = core_approval_error (f, "Sari", "1111");
+  g_autofree char *reason = NULL;
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *reason_button;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, a->code);
+  sell_cash (f, scan_b);
+
+  /* The history lists the shift's sales, newest first. */
+  click (child (f, "history_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "history");
+  g_assert_cmpuint (n_rows (f, "history_list"), ==, 2);
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_first_child (child (f, "history_list"))), ==, second);
+  g_assert_false (gtk_widget_get_sensitive (child (f, "void_box")));
+
+  /* Tapping the first sale shows its receipt. */
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", first));
+  iterate ();
+  g_assert_nonnull (strstr (label_text (f, "history_receipt_label"), first));
+  g_assert_nonnull (strstr (label_text (f, "history_receipt_label"), a->name));
+  g_assert_true (gtk_widget_get_sensitive (child (f, "void_box")));
+
+  /* A reason by one tap, then the supervisor's approval. */
+  reason_button = gtk_widget_get_first_child (child (f, "void_reasons_box"));
+  click (reason_button);
+  reason = g_strdup (gtk_button_get_label (GTK_BUTTON (reason_button)));
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "void_reason_entry")), ==, reason);
+  screenshot (f, "history.png");
+  click (child (f, "void_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_nonnull (strstr (label_text (f, "approve_title_label"), first));
+  screenshot (f, "approve.png");
+
+  /* A cashier may not approve: the core's message, nothing voided. */
+  approve_as (f, "Sari", "1111");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_true (label_shown (f, "approve_message"));
+  g_assert_cmpstr (label_text (f, "approve_message"), ==, cashier_refused);
+
+  /* A wrong supervisor PIN: refused, with the supervisor's name. */
+  approve_as (f, "Bayu", "9999");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_true (label_shown (f, "approve_message"));
+  g_assert_nonnull (strstr (label_text (f, "approve_message"), "Bayu"));
+  screenshot (f, "approve-refused.png");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale_void"), ==, 0);
+  sqlite3_close (check);
+
+  /* The right PIN: back to the history, the sale voided. */
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "history");
+  g_assert_true (label_shown (f, "history_message"));
+  g_assert_nonnull (strstr (label_text (f, "history_message"), first));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-ok"));
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (list_row (f, "history_list", first))));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "void_box")));
+  g_assert_true (shows_text (list_row (f, "history_list", first), _("Voided")));
+  g_assert_false (shows_text (list_row (f, "history_list", second), _("Voided")));
+  screenshot (f, "history-voided.png");
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale_void"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT sale_seq FROM sale_void"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT approver = 'Bayu' AND cashier = 'Sari' FROM sale_void"), ==, 1);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (check, "SELECT reason FROM sale_void", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, reason);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (check);
+
+  /* The voided sale counts nowhere in the X report. */
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->sales, ==, 1);
+  g_assert_cmpint (x->total, ==, 2 * b->price);
+  g_assert_cmpint (x->voids, ==, 1);
+  g_assert_cmpint (x->by_method[LAPAK_PAY_CASH], ==, 2 * b->price);
+  g_assert_cmpint (x->expected_cash, ==, 200000 + 2 * b->price);
+
+  /* Cancel on the approval page voids nothing. */
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", second));
+  iterate ();
+  click (gtk_widget_get_first_child (child (f, "void_reasons_box")));
+  click (child (f, "void_button"));
+  click (child (f, "approve_cancel_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "history");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale_void"), ==, 1);
+  sqlite3_close (check);
+
+  click (child (f, "history_back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+}
+
+/* The "+" or "−" of refund row @line. */
+static GtkWidget *
+refund_button (Fixture    *f,
+               guint       line,
+               const char *name)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (f, "refund_lines_box"));
+
+  for (guint i = 0; i < line && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c) && g_str_equal (gtk_widget_get_name (c), name))
+      return c;
+  g_error ("No %s on refund row %u", name, line);
+  return NULL;
+}
+
+static const char *
+refund_qty (Fixture *f,
+            guint    line)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (f, "refund_lines_box"));
+
+  for (guint i = 0; i < line && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && g_str_equal (gtk_widget_get_name (c), "qty"))
+      return gtk_label_get_label (GTK_LABEL (c));
+  g_error ("No quantity on refund row %u", line);
+  return NULL;
+}
+
+/* Refund two of three units of a sale found by its receipt's QR code,
+ * in cash, approved by a supervisor. */
+static void
+test_refund (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*3", a->code);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  g_autofree char *qr = g_strdup_printf ("LAPAK:%s", sale);
+  g_autofree char *refunded = money (2 * a->price);
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *entry;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, scan_a);
+
+  click (child (f, "refund_header_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_false (gtk_widget_get_sensitive (child (f, "refund_box")));
+
+  /* A mistyped number: the core's message, nothing to refund. */
+  entry = child (f, "refund_sale_entry");
+  gtk_editable_set_text (entry, "K1-");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "refund_box")));
+
+  /* The receipt's QR code, scanned: the sale's lines. */
+  gtk_editable_set_text (entry, qr);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_false (label_shown (f, "refund_message"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, sale);
+  g_assert_true (gtk_widget_get_sensitive (child (f, "refund_box")));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "0");
+
+  /* No units chosen: a message, no approval asked. */
+  click (child (f, "refund_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (label_shown (f, "refund_message"));
+
+  /* + three times, − once: two units; + stops at what was sold. */
+  click (refund_button (f, 0, "inc"));
+  g_assert_false (label_shown (f, "refund_message"));
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "3");
+  click (refund_button (f, 0, "dec"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "2");
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  screenshot (f, "refund.png");
+
+  click (child (f, "refund_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_nonnull (strstr (label_text (f, "approve_title_label"), sale));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-ok"));
+  g_assert_nonnull (strstr (label_text (f, "refund_message"), refunded));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "0");
+  screenshot (f, "refund-done.png");
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT amount FROM refund"), ==, 2 * a->price);
+  g_assert_cmpint (query_int (check, "SELECT method = 'cash' AND approver = 'Bayu' AND cashier = 'Sari' FROM refund"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT qty FROM refund_line"), ==, 2);
+  sqlite3_close (check);
+
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->refunded, ==, 2 * a->price);
+  g_assert_cmpint (x->expected_cash, ==, 200000 + a->price);
+
+  /* Three more units than are left: the core refuses, shown on screen. */
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  click (child (f, "refund_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-error"));
+  g_assert_true (label_shown (f, "refund_message"));
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
+  sqlite3_close (check);
+
+  /* Closing the shift: the refund is out of the drawer; Rp 1,000 over. */
+  click (child (f, "refund_back_button"));
+  click (child (f, "close_shift_button"));
+  {
+    g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (200000 + a->price + 1000));
+    g_autofree char *over = money (1000);
+
+    press_keys (f, "count_keypad", digits);
+    click (child (f, "count_confirm_button"));
+    g_assert_cmpstr (lapak_window_get_page (f->window), ==, "zreport");
+    assert_z_money (f, "expected", 200000 + a->price);
+    assert_z_money (f, "refunded", 2 * a->price);
+    g_assert_true (z_value (f, "difference")[0] == '+');
+    g_assert_cmpstr (z_value (f, "difference") + 1, ==, over);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,6 +1194,9 @@ main (int    argc,
   g_test_add ("/kiosk/cash-sale", Fixture, NULL, fixture_set_up, test_cash_sale, fixture_tear_down);
   g_test_add ("/kiosk/split-payment", Fixture, NULL, fixture_set_up, test_split_payment, fixture_tear_down);
   g_test_add ("/kiosk/idle-lock", Fixture, NULL, fixture_set_up, test_idle_lock, fixture_tear_down);
+  g_test_add ("/kiosk/shift-close", Fixture, NULL, fixture_set_up, test_shift_close, fixture_tear_down);
+  g_test_add ("/kiosk/void-from-history", Fixture, NULL, fixture_set_up, test_void_from_history, fixture_tear_down);
+  g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
 
   return g_test_run ();

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lapak-auth.h"
@@ -55,8 +57,28 @@ struct _LapakWindow
   LapakCart            *locked_cart;
   char                 *locked_cart_owner;
 
+  /* Supervisor approval: what to do once approved, and where to go back. */
+  void                (*approved) (LapakWindow *self, const LapakUser *approver);
+  char                 *approve_return_page;
+  char                 *approve_chosen_user;
+
+  char                 *history_sale;   /* the sale shown on the history page */
+  LapakReceipt         *refund_receipt; /* the sale being refunded */
+  GArray               *refund_qty;     /* int64_t per receipt line: units coming back */
+
   /* template children */
   AdwHeaderBar         *header_bar;
+  GtkButton            *history_button;
+  GtkButton            *close_shift_button;
+  GtkButton            *refund_header_button;
+  GtkEntry             *refund_sale_entry;
+  GtkBox               *refund_lines_box;
+  GtkLabel             *refund_message;
+  GtkBox               *refund_box;
+  GtkEntry             *refund_reason_entry;
+  GtkBox               *refund_reasons_box;
+  GtkButton            *refund_button;
+  GtkButton            *refund_back_button;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkStack             *stack;
@@ -104,6 +126,30 @@ struct _LapakWindow
   GtkLabel             *done_detail_label;
   GtkLabel             *receipt_label;
   GtkButton            *next_button;
+  GtkEntry             *count_entry;
+  GtkLabel             *close_message;
+  LapakKeypad          *count_keypad;
+  GtkButton            *count_confirm_button;
+  GtkButton            *count_back_button;
+  GtkLabel             *z_title_label;
+  GtkGrid              *z_grid;
+  GtkButton            *z_done_button;
+  GtkLabel             *approve_title_label;
+  GtkListBox           *approve_user_list;
+  GtkLabel             *approve_user_label;
+  GtkPasswordEntry     *approve_pin_entry;
+  GtkLabel             *approve_message;
+  LapakKeypad          *approve_keypad;
+  GtkButton            *approve_button;
+  GtkButton            *approve_cancel_button;
+  GtkListBox           *history_list;
+  GtkLabel             *history_receipt_label;
+  GtkLabel             *history_message;
+  GtkBox               *void_box;
+  GtkEntry             *void_reason_entry;
+  GtkBox               *void_reasons_box;
+  GtkButton            *void_button;
+  GtkButton            *history_back_button;
 };
 
 G_DEFINE_FINAL_TYPE (LapakWindow, lapak_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -975,6 +1021,594 @@ next_clicked_cb (LapakWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "sell");
 }
 
+/* A one-tap reason's label wraps instead of widening the page. */
+static void
+reason_label_wrap (GtkWidget *button)
+{
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_max_width_chars (label, 12);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+}
+
+/* ---------- supervisor approval ---------- */
+
+typedef void (*ApprovedFunc) (LapakWindow *self, const LapakUser *approver);
+
+static void
+approve_choose_user (LapakWindow *self,
+                     const char  *name)
+{
+  g_autofree char *prompt = NULL;
+
+  g_free (self->approve_chosen_user);
+  self->approve_chosen_user = g_strdup (name);
+  prompt = g_strdup_printf (_("PIN for %s"), name);
+  gtk_label_set_label (self->approve_user_label, prompt);
+  gtk_editable_set_text (GTK_EDITABLE (self->approve_pin_entry), "");
+  hide_message (self, self->approve_message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->approve_pin_entry));
+}
+
+/* Ask a supervisor or organiser for their PIN. Once the core has logged
+ * them in and says they may approve, go back to @return_page and call
+ * @approved with them; "Cancel" just goes back. */
+static void
+ask_approval (LapakWindow  *self,
+              const char   *what,
+              const char   *return_page,
+              ApprovedFunc  approved)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = lapak_user_list (self->db, &error);
+  GtkWidget *child;
+
+  self->approved = approved;
+  g_free (self->approve_return_page);
+  self->approve_return_page = g_strdup (return_page);
+  g_clear_pointer (&self->approve_chosen_user, g_free);
+
+  gtk_label_set_label (self->approve_title_label, what);
+  gtk_label_set_label (self->approve_user_label, _("Choose your name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->approve_pin_entry), "");
+  hide_message (self, self->approve_message);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->approve_user_list))) != NULL)
+    gtk_list_box_remove (self->approve_user_list, child);
+  if (users == NULL)
+    show_message (self, self->approve_message, error->message);
+  else
+    for (guint i = 0; i < users->len; i++)
+      {
+        const LapakUserInfo *info = g_ptr_array_index (users, i);
+
+        /* Tenants never sell nor approve at a till; the core judges the rest. */
+        if (info->role != LAPAK_ROLE_TENANT)
+          gtk_list_box_append (self->approve_user_list, user_row_new (info));
+      }
+  gtk_stack_set_visible_child_name (self->stack, "approve");
+}
+
+static void
+approve_user_activated_cb (LapakWindow   *self,
+                           GtkListBoxRow *row)
+{
+  gtk_list_box_select_row (self->approve_user_list, row);
+  approve_choose_user (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+approve_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) approver = NULL;
+  g_autofree char *pin = NULL;
+  ApprovedFunc approved = self->approved;
+
+  if (self->approve_chosen_user == NULL)
+    {
+      show_message (self, self->approve_message, _("Tap your name in the list first."));
+      return;
+    }
+  pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->approve_pin_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (self->approve_pin_entry), "");
+  if (*pin == '\0')
+    {
+      show_message (self, self->approve_message, _("Type your PIN on the keypad, then tap “Approve”."));
+      return;
+    }
+  if (!(approver = lapak_auth_login (self->db, self->approve_chosen_user, pin, &error)) ||
+      !lapak_auth_require (approver, LAPAK_CAP_APPROVE, &error))
+    {
+      show_message (self, self->approve_message, error->message);
+      return;
+    }
+
+  hide_message (self, self->approve_message);
+  self->approved = NULL;
+  gtk_stack_set_visible_child_name (self->stack, self->approve_return_page);
+  if (approved != NULL)
+    approved (self, approver);
+}
+
+static void
+approve_cancel_clicked_cb (LapakWindow *self)
+{
+  self->approved = NULL;
+  gtk_stack_set_visible_child_name (self->stack, self->approve_return_page);
+}
+
+/* ---------- shift close ---------- */
+
+static void
+back_to_sell_clicked_cb (LapakWindow *self)
+{
+  start_selling (self);
+}
+
+static void
+close_shift_clicked_cb (LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->count_entry), "");
+  hide_message (self, self->close_message);
+  gtk_stack_set_visible_child_name (self->stack, "close");
+  gtk_widget_grab_focus (GTK_WIDGET (self->count_entry));
+}
+
+static void
+z_row (LapakWindow *self,
+       int          row,
+       const char  *id,
+       const char  *what,
+       char        *value)   /* (transfer full) */
+{
+  GtkWidget *name = gtk_label_new (what);
+  GtkWidget *amount = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (amount), 1);
+  gtk_widget_add_css_class (amount, "z-value");
+  gtk_widget_set_name (amount, id);
+  gtk_grid_attach (self->z_grid, name, 0, row, 1, 1);
+  gtk_grid_attach (self->z_grid, amount, 1, row, 1, 1);
+  g_free (value);
+}
+
+static void
+show_z_report (LapakWindow            *self,
+               const LapakShiftReport *z)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *difference = NULL;
+  GtkWidget *child;
+  int row = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->z_grid))) != NULL)
+    gtk_grid_remove (self->z_grid, child);
+
+  /* Translators: the title of the report printed when a shift closes */
+  title = g_strdup_printf (_("Z report no. %" PRId64), z->z_number);
+  gtk_label_set_label (self->z_title_label, title);
+
+  z_row (self, row++, "expected", _("Cash expected in the drawer"), format_money (z->expected_cash));
+  z_row (self, row++, "counted", _("Cash counted"), format_money (z->counted));
+  difference = format_money (z->difference);
+  if (z->difference > 0)
+    {
+      char *signed_text = g_strconcat ("+", difference, NULL);
+
+      g_free (difference);
+      difference = signed_text;
+    }
+  z_row (self, row++, "difference", _("Difference"), g_steal_pointer (&difference));
+  if (z->difference < 0)
+    gtk_widget_add_css_class (gtk_grid_get_child_at (self->z_grid, 1, row - 1), "z-difference-short");
+  z_row (self, row++, "sales", _("Sales"), g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) z->sales));
+  z_row (self, row++, "total", _("Sales total"), format_money (z->total));
+  for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    {
+      g_autofree char *id = g_strdup_printf ("method-%s", lapak_pay_method_to_string (m));
+
+      z_row (self, row++, id, lapak_pay_method_display (m), format_money (z->by_method[m]));
+    }
+  z_row (self, row++, "float", _("Float"), format_money (z->float_amount));
+  z_row (self, row++, "voids", _("Voided sales"), g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) z->voids));
+  z_row (self, row++, "refunded", _("Refunded"), format_money (z->refunded));
+
+  gtk_stack_set_visible_child_name (self->stack, "zreport");
+  gtk_widget_grab_focus (GTK_WIDGET (self->z_done_button));
+}
+
+static void
+count_confirm_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakShiftReport) z = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->count_entry));
+  int64_t counted = 0;
+
+  if (*text == '\0')
+    {
+      show_message (self, self->close_message, _("Type the cash you counted, even 0, then tap “Close shift”."));
+      return;
+    }
+  if (!lapak_money_parse (text, &counted, &error) ||
+      !(z = lapak_shift_close (self->db, self->user, counted, &error)))
+    {
+      show_message (self, self->close_message, error->message);
+      return;
+    }
+  /* The shift is over: nothing of this cart can be sold any more. */
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+  show_z_report (self, z);
+}
+
+static void
+z_done_clicked_cb (LapakWindow *self)
+{
+  lapak_window_log_out (self);
+}
+
+/* ---------- sale history and void ---------- */
+
+static void show_history_sale (LapakWindow *self, const char *sale_id);
+
+static GtkWidget *
+history_row_new (const LapakShiftSale *sale)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (sale->at / G_USEC_PER_SEC);
+  g_autofree char *time = at != NULL ? g_date_time_format (at, "%H:%M") : g_strdup ("");
+  g_autofree char *total = format_money (sale->total);
+  GtkWidget *id = gtk_label_new (sale->id);
+  GtkWidget *when = gtk_label_new (time);
+  GtkWidget *status = gtk_label_new (sale->voided ? _("Voided") : "");
+  GtkWidget *amount = gtk_label_new (total);
+
+  gtk_widget_add_css_class (id, "user-name");
+  gtk_widget_add_css_class (when, "dim-label");
+  gtk_widget_add_css_class (status, "error");
+  gtk_widget_set_hexpand (status, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (status), 1);
+  gtk_box_append (GTK_BOX (box), id);
+  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), amount);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, sale->id);
+  return row;
+}
+
+static void
+history_error (LapakWindow *self,
+               const char  *message)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-ok");
+  gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-error");
+  show_message (self, self->history_message, message);
+}
+
+static void
+load_history (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sales = NULL;
+  int64_t shift = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  if (!lapak_shift_current (self->db, &shift, &error) ||
+      !(sales = lapak_shift_sales (self->db, shift, &error)))
+    {
+      history_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < sales->len; i++)
+    gtk_list_box_append (self->history_list, history_row_new (g_ptr_array_index (sales, i)));
+}
+
+static void
+history_clicked_cb (LapakWindow *self)
+{
+  g_clear_pointer (&self->history_sale, g_free);
+  gtk_label_set_label (self->history_receipt_label, _("Tap a sale to see its receipt."));
+  gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), FALSE);
+  hide_message (self, self->history_message);
+  load_history (self);
+  gtk_stack_set_visible_child_name (self->stack, "history");
+}
+
+static void
+show_history_sale (LapakWindow *self,
+                   const char  *sale_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakReceipt) receipt = NULL;
+  g_autofree char *text = NULL;
+
+  g_free (self->history_sale);
+  self->history_sale = g_strdup (sale_id);
+  if ((receipt = lapak_receipt_load (self->db, sale_id, &error)))
+    text = lapak_receipt_format_text (receipt, RECEIPT_COLUMNS);
+  else
+    text = g_strdup (error->message);
+  gtk_label_set_label (self->history_receipt_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), receipt != NULL && !receipt->voided);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), sale_id))
+      gtk_list_box_select_row (self->history_list, GTK_LIST_BOX_ROW (row));
+}
+
+static void
+history_row_activated_cb (LapakWindow   *self,
+                          GtkListBoxRow *row)
+{
+  hide_message (self, self->history_message);
+  gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
+  show_history_sale (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+void_approved (LapakWindow     *self,
+               const LapakUser *approver)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *void_id = NULL;
+  g_autofree char *sale_id = g_strdup (self->history_sale);
+  g_autofree char *done = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->void_reason_entry));
+
+  if (!lapak_sale_void_full (self->db, self->user, approver, sale_id, reason, &void_id, &error))
+    {
+      history_error (self, error->message);
+      return;
+    }
+  load_history (self);
+  show_history_sale (self, sale_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
+  /* Translators: after a void: "Sale K1-000003 voided (V K1-000001), approved by Bayu" */
+  done = g_strdup_printf (_("Sale %s voided (%s), approved by %s."), sale_id, void_id,
+                          lapak_user_get_name (approver));
+  gtk_label_set_label (self->history_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_message), TRUE);
+}
+
+static void
+void_clicked_cb (LapakWindow *self)
+{
+  g_autofree char *what = NULL;
+
+  if (self->history_sale == NULL)
+    return;
+  hide_message (self, self->history_message);
+  /* Translators: the title of the supervisor approval page */
+  what = g_strdup_printf (_("Void sale %s"), self->history_sale);
+  ask_approval (self, what, "history", void_approved);
+}
+
+static void
+void_reason_clicked_cb (GtkButton   *button,
+                        LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), gtk_button_get_label (button));
+}
+
+/* ---------- refund ---------- */
+
+static void
+refund_error (LapakWindow *self,
+              const char  *message)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->refund_message), "message-ok");
+  gtk_widget_add_css_class (GTK_WIDGET (self->refund_message), "message-error");
+  show_message (self, self->refund_message, message);
+}
+
+static void refund_show_lines (LapakWindow *self);
+
+static void
+refund_qty_clicked_cb (GtkButton   *button,
+                       LapakWindow *self)
+{
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "line"));
+  int delta = g_str_equal (gtk_widget_get_name (GTK_WIDGET (button)), "inc") ? +1 : -1;
+  const LapakCartLine *l;
+  int64_t *qty;
+
+  if (self->refund_receipt == NULL || line >= self->refund_qty->len)
+    return;
+  l = g_ptr_array_index (self->refund_receipt->lines, line);
+  qty = &g_array_index (self->refund_qty, int64_t, line);
+  /* Only a bound for the buttons: the core checks what may come back. */
+  *qty = CLAMP (*qty + delta, 0, l->qty);
+  hide_message (self, self->refund_message);
+  refund_show_lines (self);
+}
+
+static void
+refund_show_lines (LapakWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refund_lines_box))) != NULL)
+    gtk_box_remove (self->refund_lines_box, child);
+  if (self->refund_receipt == NULL)
+    return;
+
+  for (guint i = 0; i < self->refund_receipt->lines->len; i++)
+    {
+      const LapakCartLine *l = g_ptr_array_index (self->refund_receipt->lines, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *name = gtk_label_new (l->name);
+      g_autofree char *sold_text = NULL;
+      g_autofree char *qty_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   (gint64) g_array_index (self->refund_qty, int64_t, i));
+      GtkWidget *sold;
+      GtkWidget *qty = gtk_label_new (qty_text);
+
+      /* Translators: on a refund row: how many units the sale had */
+      sold_text = g_strdup_printf (_("%s · sold %" PRId64), l->code, l->qty);
+      sold = gtk_label_new (sold_text);
+      gtk_widget_add_css_class (row, "cart-row");
+      gtk_widget_add_css_class (name, "product");
+      gtk_widget_add_css_class (sold, "dim-label");
+      gtk_widget_add_css_class (qty, "qty");
+      gtk_widget_set_name (qty, "qty");
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_box_append (GTK_BOX (row), name);
+      gtk_box_append (GTK_BOX (row), sold);
+      for (guint b = 0; b < 2; b++)
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name (b == 0 ? "list-remove-symbolic" : "list-add-symbolic");
+
+          gtk_widget_set_name (button, b == 0 ? "dec" : "inc");
+          gtk_widget_set_tooltip_text (button, b == 0 ? _("One less") : _("One more"));
+          gtk_widget_set_focus_on_click (button, FALSE);
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          g_object_set_data (G_OBJECT (button), "line", GUINT_TO_POINTER (i));
+          g_signal_connect (button, "clicked", G_CALLBACK (refund_qty_clicked_cb), self);
+          gtk_box_append (GTK_BOX (row), button);
+          if (b == 0)
+            gtk_box_append (GTK_BOX (row), qty);
+        }
+      gtk_box_append (self->refund_lines_box, row);
+    }
+}
+
+static void
+refund_load (LapakWindow *self,
+             const char  *input)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *till = NULL;
+  g_autofree char *sale_id = NULL;
+  int64_t seq = 0;
+
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_array_set_size (self->refund_qty, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), FALSE);
+  hide_message (self, self->refund_message);
+
+  if (!lapak_sale_id_parse (input, &till, &seq, &error) ||
+      !(sale_id = lapak_sale_id (till, seq)) ||
+      !(self->refund_receipt = lapak_receipt_load (self->db, sale_id, &error)))
+    {
+      refund_show_lines (self);
+      refund_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), sale_id);
+  g_array_set_size (self->refund_qty, self->refund_receipt->lines->len);
+  refund_show_lines (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), TRUE);
+}
+
+static void
+refund_sale_activate_cb (LapakWindow *self)
+{
+  g_autofree char *input = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->refund_sale_entry))));
+
+  if (*input == '\0')
+    return;
+  refund_load (self, input);
+}
+
+static void
+refund_header_clicked_cb (LapakWindow *self)
+{
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_array_set_size (self->refund_qty, 0);
+  refund_show_lines (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), FALSE);
+  hide_message (self, self->refund_message);
+  gtk_stack_set_visible_child_name (self->stack, "refund");
+  gtk_widget_grab_focus (GTK_WIDGET (self->refund_sale_entry));
+}
+
+static void
+refund_approved (LapakWindow     *self,
+                 const LapakUser *approver)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakRefundItem));
+  g_autofree char *refund_id = NULL;
+  g_autofree char *sale_id = NULL;
+  g_autofree char *amount_text = NULL;
+  g_autofree char *done = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->refund_reason_entry));
+  int64_t amount = 0;
+
+  if (self->refund_receipt == NULL)
+    return;
+  sale_id = g_strdup (self->refund_receipt->sale_id);
+  for (guint i = 0; i < self->refund_qty->len; i++)
+    {
+      const LapakCartLine *l = g_ptr_array_index (self->refund_receipt->lines, i);
+      LapakRefundItem item = { l->code, g_array_index (self->refund_qty, int64_t, i) };
+
+      if (item.qty > 0)
+        g_array_append_val (items, item);
+    }
+  if (!lapak_sale_refund_full (self->db, self->user, approver, sale_id,
+                               (const LapakRefundItem *) (gpointer) items->data, items->len,
+                               LAPAK_PAY_CASH, reason, &refund_id, &amount, &error))
+    {
+      refund_error (self, error->message);
+      return;
+    }
+  refund_load (self, sale_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
+  amount_text = format_money (amount);
+  /* Translators: after a refund: "Rp 30,000 refunded in cash (K1-R000001), approved by Bayu." */
+  done = g_strdup_printf (_("%s refunded in cash (%s), approved by %s."), amount_text, refund_id,
+                          lapak_user_get_name (approver));
+  gtk_label_set_label (self->refund_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->refund_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->refund_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_message), TRUE);
+}
+
+static void
+refund_clicked_cb (LapakWindow *self)
+{
+  g_autofree char *what = NULL;
+  int64_t units = 0;
+
+  if (self->refund_receipt == NULL)
+    return;
+  for (guint i = 0; i < self->refund_qty->len; i++)
+    units += g_array_index (self->refund_qty, int64_t, i);
+  if (units == 0)
+    {
+      refund_error (self, _("Choose the units that come back with +, then tap “Refund in cash”."));
+      return;
+    }
+  hide_message (self, self->refund_message);
+  /* Translators: the title of the supervisor approval page */
+  what = g_strdup_printf (_("Refund from sale %s"), self->refund_receipt->sale_id);
+  ask_approval (self, what, "refund", refund_approved);
+}
+
+static void
+refund_reason_clicked_cb (GtkButton   *button,
+                          LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), gtk_button_get_label (button));
+}
+
 /* ---------- focus ---------- */
 
 /* On the sell page the scan field always has the keyboard focus, so that a
@@ -995,7 +1629,12 @@ page_changed_cb (LapakWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (g_strcmp0 (page, "sell") == 0)
+  gboolean selling = g_strcmp0 (page, "sell") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button), selling);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_shift_button), selling);
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_header_button), selling);
+  if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
@@ -1091,6 +1730,11 @@ lapak_window_dispose (GObject *object)
   g_clear_pointer (&self->event, lapak_event_free);
   g_clear_pointer (&self->tenant_names, g_hash_table_unref);
   g_clear_pointer (&self->chosen_user, g_free);
+  g_clear_pointer (&self->approve_return_page, g_free);
+  g_clear_pointer (&self->approve_chosen_user, g_free);
+  g_clear_pointer (&self->history_sale, g_free);
+  g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
+  g_clear_pointer (&self->refund_qty, g_array_unref);
   g_clear_object (&self->cart_items);
   g_clear_pointer (&self->parts, g_array_unref);
   g_clear_object (&self->db);
@@ -1157,6 +1801,41 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (done_detail_label);
   BIND (receipt_label);
   BIND (next_button);
+  BIND (history_button);
+  BIND (close_shift_button);
+  BIND (count_entry);
+  BIND (close_message);
+  BIND (count_keypad);
+  BIND (count_confirm_button);
+  BIND (count_back_button);
+  BIND (z_title_label);
+  BIND (z_grid);
+  BIND (z_done_button);
+  BIND (approve_title_label);
+  BIND (approve_user_list);
+  BIND (approve_user_label);
+  BIND (approve_pin_entry);
+  BIND (approve_message);
+  BIND (approve_keypad);
+  BIND (approve_button);
+  BIND (approve_cancel_button);
+  BIND (history_list);
+  BIND (history_receipt_label);
+  BIND (history_message);
+  BIND (void_box);
+  BIND (void_reason_entry);
+  BIND (void_reasons_box);
+  BIND (void_button);
+  BIND (history_back_button);
+  BIND (refund_header_button);
+  BIND (refund_sale_entry);
+  BIND (refund_lines_box);
+  BIND (refund_message);
+  BIND (refund_box);
+  BIND (refund_reason_entry);
+  BIND (refund_reasons_box);
+  BIND (refund_button);
+  BIND (refund_back_button);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "till.pay", NULL, pay_action);
@@ -1176,6 +1855,19 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, part_amount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_shift_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_to_sell_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, count_confirm_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, z_done_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approve_user_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approve_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approve_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_header_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_sale_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refund_clicked_cb);
 }
 
 static void
@@ -1214,6 +1906,37 @@ lapak_window_init (LapakWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
   }
   self->last_activity = g_get_monotonic_time ();
+
+  {
+    /* Tap a common reason instead of typing one: there is no keyboard. */
+    const char *reasons[] = { N_("Wrong item"), N_("Customer cancelled"), N_("Scanned twice") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_label (_(reasons[i]));
+
+        gtk_widget_add_css_class (button, "reason-button");
+        reason_label_wrap (button);
+        gtk_widget_set_focus_on_click (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (void_reason_clicked_cb), self);
+        gtk_box_append (self->void_reasons_box, button);
+      }
+  }
+  {
+    const char *reasons[] = { N_("Damaged"), N_("Wrong item"), N_("Changed their mind") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_label (_(reasons[i]));
+
+        gtk_widget_add_css_class (button, "reason-button");
+        reason_label_wrap (button);
+        gtk_widget_set_focus_on_click (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (refund_reason_clicked_cb), self);
+        gtk_box_append (self->refund_reasons_box, button);
+      }
+  }
+  self->refund_qty = g_array_new (FALSE, TRUE, sizeof (int64_t));
 
   for (guint i = 0; i < 2; i++)
     {

@@ -157,10 +157,12 @@ lapak_sale_id_parse (const char  *id,
                      GError     **error)
 {
   g_autofree char *norm = lapak_product_code_normalize (id);
-  const char *dash = strrchr (norm, '-');
+  /* What the receipt's QR code holds: "LAPAK:K1-000042". */
+  const char *bare = g_str_has_prefix (norm, "LAPAK:") ? norm + strlen ("LAPAK:") : norm;
+  const char *dash = strrchr (bare, '-');
   guint64 seq = 0;
 
-  g_autofree char *till = dash != NULL ? g_strndup (norm, dash - norm) : NULL;
+  g_autofree char *till = dash != NULL ? g_strndup (bare, dash - bare) : NULL;
 
   if (dash == NULL || !_lapak_db_valid_till_id (till, NULL) ||
       !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT64, &seq, NULL))

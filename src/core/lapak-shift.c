@@ -504,3 +504,55 @@ _lapak_shift_record_body (LapakDb     *db,
   return shift_close_body (sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
                            sqlite3_column_int64 (stmt, 4));
 }
+
+void
+lapak_shift_sale_free (LapakShiftSale *sale)
+{
+  if (sale == NULL)
+    return;
+  g_free (sale->id);
+  g_free (sale);
+}
+
+/**
+ * lapak_shift_sales:
+ * @shift_seq: a shift of this till
+ *
+ * The sales of a shift on this till, newest first, voided ones included
+ * and marked. Changes nothing.
+ *
+ * Returns: (transfer full) (element-type LapakShiftSale): the sales, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+lapak_shift_sales (LapakDb  *db,
+                   int64_t   shift_seq,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func ((GDestroyNotify) lapak_shift_sale_free);
+  g_auto(LapakStmt) stmt = NULL;
+  const char *till = lapak_db_get_till_id (db);
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT s.seq, s.at, s.total, "
+                                 "EXISTS (SELECT 1 FROM sale_void v WHERE v.sale_till = s.till_id AND v.sale_seq = s.seq) "
+                                 "FROM sale s WHERE s.till_id = ?1 AND s.shift_seq = ?2 ORDER BY s.seq DESC",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, shift_seq);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakShiftSale *sale = g_new0 (LapakShiftSale, 1);
+
+      sale->id = lapak_sale_id (till, sqlite3_column_int64 (stmt, 0));
+      sale->at = sqlite3_column_int64 (stmt, 1);
+      sale->total = sqlite3_column_int64 (stmt, 2);
+      sale->voided = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (sales, sale);
+    }
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&sales);
+}

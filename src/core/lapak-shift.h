@@ -31,6 +31,15 @@ typedef struct
   int64_t  difference;      /* counted − expected, Z only */
 } LapakShiftReport;
 
+/* One sale of a shift, for the kiosk's sale history. */
+typedef struct
+{
+  char     *id;             /* "K1-000042" */
+  int64_t   at;             /* µs since 1970, UTC */
+  int64_t   total;
+  gboolean  voided;
+} LapakShiftSale;
+
 gboolean          lapak_shift_open      (LapakDb          *db,
                                          const LapakUser  *cashier,
                                          int64_t           float_amount,
@@ -54,6 +63,10 @@ gboolean          lapak_cash_move       (LapakDb          *db,
                                          const char       *reason,
                                          GError          **error);
 void              lapak_shift_report_free (LapakShiftReport *report);
+GPtrArray        *lapak_shift_sales     (LapakDb          *db,
+                                         int64_t           shift_seq,
+                                         GError          **error);
+void              lapak_shift_sale_free (LapakShiftSale   *sale);
 
 /* Inside a transaction: the open shift's seq, or an error saying to open one. */
 gboolean          _lapak_shift_require_open (LapakDb      *db,
@@ -66,5 +79,6 @@ char             *_lapak_shift_record_body  (LapakDb      *db,
                                              GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakShiftReport, lapak_shift_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakShiftSale, lapak_shift_sale_free)
 
 G_END_DECLS
