@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "lapak-money.h"
+#include "lapak-test-cli.h"
 #include "lapak-test-util.h"
 
 #define STATIC_QRIS "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7"
@@ -24,125 +25,30 @@
 
 /* ---------- running lapakctl ---------- */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
 static const char *current_db;
 
-static Run *
+/* lapakctl on the current database. */
+static LapakRun *
 run_argv (const char * const *args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *lapakctl = g_getenv ("LAPAKCTL");
-  Run *r = g_new0 (Run, 1);
-  int wait_status;
+  g_autofree char *db = g_strconcat ("LAPAK_DB=", current_db, NULL);
+  const char *env[] = { db, NULL };
 
-  g_assert_nonnull (lapakctl);
-  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
-  envp = g_environ_unsetenv (envp, "LAPAK_APPROVER_PIN");
-  envp = g_environ_setenv (envp, "LAPAK_DB", current_db, TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_ptr_array_add (argv, (gpointer)lapakctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  return r;
+  return lapak_test_run (env, args);
 }
 
 #define RUN(...) run_argv ((const char *[]) { __VA_ARGS__, NULL })
 
-static Run *
+static LapakRun *
 run_ok (const char * const *args)
 {
-  Run *r = run_argv (args);
+  g_autofree char *db = g_strconcat ("LAPAK_DB=", current_db, NULL);
+  const char *env[] = { db, NULL };
 
-  if (r->status != 0)
-    g_error ("lapakctl %s: exit %d\nstdout: %s\nstderr: %s", args[0], r->status, r->out, r->err);
-  return r;
+  return lapak_test_run_ok (env, args);
 }
 
 #define RUN_OK(...) run_ok ((const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status (Run        *r,
-               int         expected,
-               const char *what)
-{
-  if (r->status != expected)
-    g_error ("%s: exit %d, expected %d\nstdout: %s\nstderr: %s",
-             what, r->status, expected, r->out, r->err);
-}
-
-/* Exit 1, one clear line on stderr, nothing on stdout. */
-static void
-assert_refused (Run        *r,
-                const char *what,
-                const char *mentions)
-{
-  assert_status (r, 1, what);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_prefix (r->err, "lapakctl: "));
-  g_assert_true (g_str_has_suffix (r->err, "\n"));
-  /* One line. */
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpuint (strlen (r->err), >, 30);
-  if (mentions != NULL && strstr (r->err, mentions) == NULL)
-    g_error ("%s: “%s” does not mention “%s”", what, r->err, mentions);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_members (JsonObject         *object,
-                const char * const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!json_object_has_member (object, names[i]))
-      g_error ("JSON object lacks “%s”", names[i]);
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  g_assert_nonnull (n);
-  g_assert_cmpint (json_node_get_value_type (n), ==, G_TYPE_INT64);
-  return json_node_get_int (n);
-}
 
 /* ---------- the template till ---------- */
 
@@ -176,7 +82,7 @@ template_create (void)
   g_autoptr(GString) csv = g_string_new ("tenant,sku,name,price,stock,barcode\n");
   g_autofree char *tenants = NULL;
   g_autofree char *prods = NULL;
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) list = NULL;
   JsonArray *array;
 
@@ -194,25 +100,25 @@ template_create (void)
                             products[i].stock, products[i].barcode ? products[i].barcode : "");
   prods = lapak_test_write_file (template_dir, "products.csv", csv->str);
 
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("init", "--till", "K1", "--organiser", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("event", "create", "JCC-2026", "--name", "Pameran UMKM Jakarta 2026", "--commission", "15",
               "--qris", STATIC_QRIS, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("tenant", "import", tenants, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("product", "import", prods, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("user", "add", "Sari", "--role", "cashier", "--pin", "1111", "--as", "Ketua", "--as-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("user", "add", "Budi", "--role", "cashier", "--pin", "2222", "--as", "Ketua", "--as-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("user", "add", "Dewi", "--role", "supervisor", "--pin", "3333", "--as", "Ketua", "--as-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("product", "list", "--json");
-  list = parse_json (r->out);
+  list = lapak_test_parse_json (r->out);
   array = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (array), ==, N_PRODUCTS);
   for (guint i = 0; i < N_PRODUCTS; i++)
@@ -312,11 +218,11 @@ shift_open (const char *cashier,
             const char *pin,
             const char *float_amount)
 {
-  g_autoptr(Run) r = RUN_OK ("shift", "open", "--as", cashier, "--pin", pin, "--float", float_amount, "--json");
-  g_autoptr(JsonNode) root = parse_json (r->out);
+  g_autoptr(LapakRun) r = RUN_OK ("shift", "open", "--as", cashier, "--pin", pin, "--float", float_amount, "--json");
+  g_autoptr(JsonNode) root = lapak_test_parse_json (r->out);
   JsonObject *o = json_node_get_object (root);
 
-  g_assert_cmpint (member_int (o, "shift"), >, 0);
+  g_assert_cmpint (lapak_test_member_int (o, "shift"), >, 0);
   g_assert_cmpstr (json_object_get_string_member (o, "cashier"), ==, cashier);
 }
 
@@ -351,18 +257,18 @@ test_usage (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(Run) h = commands[i][1] ? RUN (commands[i][0], commands[i][1], "--help")
+      g_autoptr(LapakRun) h = commands[i][1] ? RUN (commands[i][0], commands[i][1], "--help")
                                         : RUN (commands[i][0], "--help");
 
-      assert_status (h, 0, commands[i][0]);
+      lapak_test_assert_status (h, 0, commands[i][0]);
       g_assert_nonnull (strstr (h->out, "Usage"));
     }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(Run) r = run_argv (bad[i]);
+      g_autoptr(LapakRun) r = run_argv (bad[i]);
 
       g_test_message ("usage case %u", i);
-      assert_status (r, 2, bad[i][0]);
+      lapak_test_assert_status (r, 2, bad[i][0]);
       g_assert_cmpstr (r->out, ==, "");
       g_assert_cmpuint (strlen (r->err), >, 10);
     }
@@ -374,7 +280,7 @@ static void
 test_sell_json (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *lapis3 = code_qty (P_LAPIS, 3);
   const char *sale_members[] = { "sale", "total", "paid", "change", "lines", "payments", NULL };
@@ -390,61 +296,61 @@ test_sell_json (Fixture       *f,
    * and cash with change. */
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", code (P_BATIK), lapis3, EAN13,
            "--pay", "qris:100.000", "cash:Rp100.000", "--json");
-  assert_status (r, 0, "sell");
-  root = parse_json (r->out);
+  lapak_test_assert_status (r, 0, "sell");
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
-  assert_members (o, sale_members);
+  lapak_test_assert_members (o, sale_members);
   g_assert_cmpstr (json_object_get_string_member (o, "sale"), ==, "K1-000001");
-  g_assert_cmpint (member_int (o, "total"), ==, 150000 + 4 * 12500);
-  g_assert_cmpint (member_int (o, "paid"), ==, 200000);
-  g_assert_cmpint (member_int (o, "change"), ==, 0);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 150000 + 4 * 12500);
+  g_assert_cmpint (lapak_test_member_int (o, "paid"), ==, 200000);
+  g_assert_cmpint (lapak_test_member_int (o, "change"), ==, 0);
   lines = json_object_get_array_member (o, "lines");
   g_assert_cmpuint (json_array_get_length (lines), ==, 2);
   for (guint i = 0; i < 2; i++)
-    assert_members (json_array_get_object_element (lines, i), line_members);
+    lapak_test_assert_members (json_array_get_object_element (lines, i), line_members);
   o = json_array_get_object_element (lines, 0);
   g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, code (P_BATIK));
   g_assert_cmpstr (json_object_get_string_member (o, "tenant"), ==, "BTK");
-  g_assert_cmpint (member_int (o, "qty"), ==, 1);
-  g_assert_cmpint (member_int (o, "unit_price"), ==, 150000);
-  g_assert_cmpint (member_int (o, "total"), ==, 150000);
+  g_assert_cmpint (lapak_test_member_int (o, "qty"), ==, 1);
+  g_assert_cmpint (lapak_test_member_int (o, "unit_price"), ==, 150000);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 150000);
   o = json_array_get_object_element (lines, 1);
   g_assert_cmpstr (json_object_get_string_member (o, "code"), ==, code (P_LAPIS));
   g_assert_cmpstr (json_object_get_string_member (o, "tenant"), ==, "KLL");
-  g_assert_cmpint (member_int (o, "qty"), ==, 4);
-  g_assert_cmpint (member_int (o, "unit_price"), ==, 12500);
-  g_assert_cmpint (member_int (o, "total"), ==, 50000);
+  g_assert_cmpint (lapak_test_member_int (o, "qty"), ==, 4);
+  g_assert_cmpint (lapak_test_member_int (o, "unit_price"), ==, 12500);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 50000);
   pays = json_object_get_array_member (json_node_get_object (root), "payments");
   g_assert_cmpuint (json_array_get_length (pays), ==, 2);
   for (guint i = 0; i < 2; i++)
-    assert_members (json_array_get_object_element (pays, i), pay_members);
+    lapak_test_assert_members (json_array_get_object_element (pays, i), pay_members);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Cash net of change. */
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", code (P_KOPI), "--pay", "cash:50.000", "--json");
-  assert_status (r, 0, "sell cash");
-  root = parse_json (r->out);
+  lapak_test_assert_status (r, 0, "sell cash");
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "sale"), ==, "K1-000002");
-  g_assert_cmpint (member_int (o, "total"), ==, 7000);
-  g_assert_cmpint (member_int (o, "paid"), ==, 50000);
-  g_assert_cmpint (member_int (o, "change"), ==, 43000);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 7000);
+  g_assert_cmpint (lapak_test_member_int (o, "paid"), ==, 50000);
+  g_assert_cmpint (lapak_test_member_int (o, "change"), ==, 43000);
   pays = json_object_get_array_member (o, "payments");
   g_assert_cmpuint (json_array_get_length (pays), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pays, 0), "method"), ==, "cash");
-  g_assert_cmpint (member_int (json_array_get_object_element (pays, 0), "amount"), ==, 7000);
+  g_assert_cmpint (lapak_test_member_int (json_array_get_object_element (pays, 0), "amount"), ==, 7000);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Each non-cash way, "the rest" or an exact amount, and split. */
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", code (P_GULA), code (P_KOPI),
            "--pay", "transfer:2.500", "card:1000", "ewallet", "--json");
-  assert_status (r, 0, "sell split");
-  root = parse_json (r->out);
+  lapak_test_assert_status (r, 0, "sell split");
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
-  g_assert_cmpint (member_int (o, "total"), ==, 9500);
-  g_assert_cmpint (member_int (o, "change"), ==, 0);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 9500);
+  g_assert_cmpint (lapak_test_member_int (o, "change"), ==, 0);
   pays = json_object_get_array_member (o, "payments");
   g_assert_cmpuint (json_array_get_length (pays), ==, 3);
   {
@@ -456,18 +362,18 @@ test_sell_json (Fixture       *f,
         JsonObject *p = json_array_get_object_element (pays, i);
 
         g_assert_cmpstr (json_object_get_string_member (p, "method"), ==, methods[i]);
-        g_assert_cmpint (member_int (p, "amount"), ==, amounts[i]);
+        g_assert_cmpint (lapak_test_member_int (p, "amount"), ==, amounts[i]);
       }
   }
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Text output, and the oversold warning on stderr. */
   {
     g_autofree char *many = code_qty (P_BATIK, 40);
 
     r = RUN ("sell", "--as", "Sari", "--pin", "1111", many, "--pay", "card");
-    assert_status (r, 0, "oversell");
+    lapak_test_assert_status (r, 0, "oversell");
     g_assert_nonnull (strstr (r->out, "K1-000004"));
     g_assert_nonnull (strstr (r->err, code (P_BATIK)));
   }
@@ -481,13 +387,13 @@ test_sell_refusals (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *mistyped = g_strdup (code (P_LAPIS));
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   /* No shift yet. */
   before = digest (f);
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", code (P_LAPIS), "--pay", "cash:20000");
-  assert_refused (r, "no shift", "shift");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "no shift", "shift");
+  g_clear_pointer (&r, lapak_run_free);
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 
@@ -509,15 +415,15 @@ test_sell_refusals (Fixture       *f,
       {
         g_test_message ("sell %s --pay %s", cases[i][0], cases[i][1]);
         r = RUN ("sell", "--as", "Sari", "--pin", "1111", cases[i][0], "--pay", cases[i][1]);
-        assert_refused (r, "sell", cases[i][2]);
-        g_clear_pointer (&r, run_free);
+        lapak_test_assert_refused (r, "sell", cases[i][2]);
+        g_clear_pointer (&r, lapak_run_free);
       }
   }
   /* A wrong PIN; a user who may not sell. */
   r = RUN ("sell", "--as", "Sari", "--pin", "9999", code (P_LAPIS), "--pay", "cash:20000");
-  assert_status (r, 1, "wrong PIN");
+  lapak_test_assert_status (r, 1, "wrong PIN");
   g_assert_cmpstr (r->out, ==, "");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   g_free (after);
   after = digest (f);
   /* (A wrong PIN is counted against the user: that one change is expected.) */
@@ -526,17 +432,17 @@ test_sell_refusals (Fixture       *f,
 
   /* A second shift on the same till. */
   r = RUN ("shift", "open", "--as", "Budi", "--pin", "2222", "--float", "0");
-  assert_refused (r, "second shift", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "second shift", NULL);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("shift", "open", "--as", "Budi", "--pin", "2222", "--float", "-5");
-  assert_refused (r, "negative float", NULL);
+  lapak_test_assert_refused (r, "negative float", NULL);
 }
 
 static void
 test_void_refund (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *lapis5 = code_qty (P_LAPIS, 5);
   g_autofree char *lapis2 = code_qty (P_LAPIS, 2);
@@ -547,90 +453,90 @@ test_void_refund (Fixture       *f,
 
   shift_open ("Sari", "1111", "100000");
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", lapis5, code (P_KOPI), "--pay", "cash:100000");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", code (P_BATIK), "--pay", "qris");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Refusals change nothing. */
   before = digest (f);
   r = RUN ("void", "K1-000002", "--reason", "salah", "--as", "Sari", "--pin", "1111",
            "--approver", "Budi", "--approver-pin", "2222");
-  assert_refused (r, "cashier approves", "Budi");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "cashier approves", "Budi");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("void", "K1-000002", "--reason", "salah", "--as", "Sari", "--pin", "1111",
            "--approver", "Dewi", "--approver-pin", "0000");
-  assert_status (r, 1, "wrong approver PIN");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 1, "wrong approver PIN");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("void", "K1-000009", "--reason", "salah", "--as", "Sari", "--pin", "1111",
            "--approver", "Dewi", "--approver-pin", "3333");
-  assert_refused (r, "no such sale", "K1-000009");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "no such sale", "K1-000009");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("refund", "K1-000001", lapis5, code (P_LAPIS), "--reason", "basi", "--pay", "cash",
            "--as", "Sari", "--pin", "1111", "--approver", "Dewi", "--approver-pin", "3333");
-  assert_refused (r, "refund too many", code (P_LAPIS));
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "refund too many", code (P_LAPIS));
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("refund", "K1-000001", code (P_BATIK), "--reason", "basi", "--pay", "cash",
            "--as", "Sari", "--pin", "1111", "--approver", "Dewi", "--approver-pin", "3333");
-  assert_refused (r, "refund not sold", code (P_BATIK));
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "refund not sold", code (P_BATIK));
+  g_clear_pointer (&r, lapak_run_free);
   g_assert_cmpint (q_int (f, "SELECT count(*) FROM sale_void"), ==, 0);
   g_assert_cmpint (q_int (f, "SELECT count(*) FROM refund"), ==, 0);
 
   /* The void, with its own number. */
   r = RUN_OK ("void", "k1-000002", "--reason", "salah input", "--as", "Sari", "--pin", "1111",
               "--approver", "Dewi", "--approver-pin", "3333", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "void"), ==, "K1-V000001");
   g_assert_cmpstr (json_object_get_string_member (o, "sale"), ==, "K1-000002");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("void", "K1-000002", "--reason", "lagi", "--as", "Sari", "--pin", "1111",
            "--approver", "Dewi", "--approver-pin", "3333");
-  assert_refused (r, "void twice", "K1-000002");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "void twice", "K1-000002");
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Two refunds of one sale, each with its own number, never more than sold. */
   r = RUN_OK ("refund", "K1-000001", lapis2, "--reason", "basi", "--pay", "cash",
               "--as", "Sari", "--pin", "1111", "--approver", "Dewi", "--json", "--approver-pin", "3333");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "refund"), ==, "K1-R000001");
   g_assert_cmpstr (json_object_get_string_member (o, "sale"), ==, "K1-000001");
-  g_assert_cmpint (member_int (o, "amount"), ==, 25000);
+  g_assert_cmpint (lapak_test_member_int (o, "amount"), ==, 25000);
   g_assert_cmpstr (json_object_get_string_member (o, "method"), ==, "cash");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   g_free (before);
   before = digest (f);
   r = RUN ("refund", "K1-000001", lapis4, "--reason", "basi", "--pay", "qris",
            "--as", "Sari", "--pin", "1111", "--approver", "Dewi", "--approver-pin", "3333");
-  assert_refused (r, "refund beyond what is left", code (P_LAPIS));
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "refund beyond what is left", code (P_LAPIS));
+  g_clear_pointer (&r, lapak_run_free);
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 
   r = RUN_OK ("refund", "K1-000001", code (P_LAPIS), code (P_KOPI), "--reason", "basi", "--pay", "qris",
               "--as", "Sari", "--pin", "1111", "--approver", "Dewi", "--approver-pin", "3333", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "refund"), ==, "K1-R000002");
-  g_assert_cmpint (member_int (o, "amount"), ==, 12500 + 7000);
+  g_assert_cmpint (lapak_test_member_int (o, "amount"), ==, 12500 + 7000);
   g_assert_cmpstr (json_object_get_string_member (o, "method"), ==, "qris");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* The shift: float + 69.500 cash − 25.000 cash refunded. */
   r = RUN_OK ("shift", "report", "--as", "Sari", "--pin", "1111", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
-  g_assert_cmpint (member_int (o, "expected_cash"), ==, 100000 + 69500 - 25000);
-  g_assert_cmpint (member_int (o, "sales"), ==, 1);
-  g_assert_cmpint (member_int (o, "total"), ==, 69500);
-  g_assert_cmpint (member_int (o, "voids"), ==, 1);
+  g_assert_cmpint (lapak_test_member_int (o, "expected_cash"), ==, 100000 + 69500 - 25000);
+  g_assert_cmpint (lapak_test_member_int (o, "sales"), ==, 1);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 69500);
+  g_assert_cmpint (lapak_test_member_int (o, "voids"), ==, 1);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("journal", "verify");
   g_assert_true (g_str_has_prefix (r->out, "ok "));
@@ -640,7 +546,7 @@ static void
 test_shift_close (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   const char *z_members[] = { "shift", "expected_cash", "counted", "difference", "sales", "total", NULL };
   g_autofree char *before = NULL;
@@ -648,56 +554,56 @@ test_shift_close (Fixture       *f,
   JsonObject *o;
 
   r = RUN ("shift", "close", "--as", "Sari", "--pin", "1111", "--counted", "0");
-  assert_refused (r, "close without shift", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "close without shift", NULL);
+  g_clear_pointer (&r, lapak_run_free);
 
   shift_open ("Sari", "1111", "Rp150.000");
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", code (P_SELENDANG), "--pay", "cash:100.000");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", code (P_BATIK), "--pay", "card");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("cash", "in", "--as", "Sari", "--pin", "1111", "--amount", "50.000", "--reason", "uang kecil", "--json");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("cash", "out", "--as", "Sari", "--pin", "1111", "--amount", "120.000", "--reason", "setor bank");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("no-sale", "--as", "Sari", "--pin", "1111", "--reason", "tukar uang");
-  assert_status (r, 2, "no-sale without approver");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "no-sale without approver");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("no-sale", "--as", "Sari", "--pin", "1111", "--reason", "tukar uang", "--approver", "Budi",
            "--approver-pin", "2222");
-  assert_refused (r, "no-sale by a cashier", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "no-sale by a cashier", NULL);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("no-sale", "--as", "Sari", "--pin", "1111", "--reason", "tukar uang", "--approver", "Dewi",
               "--approver-pin", "3333");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("cash", "out", "--as", "Sari", "--pin", "1111", "--amount", "0", "--reason", "nol");
-  assert_refused (r, "cash out 0", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "cash out 0", NULL);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* X report: changes nothing. */
   before = digest (f);
   r = RUN_OK ("shift", "report", "--as", "Sari", "--pin", "1111");
   g_assert_nonnull (strstr (r->out, "X report"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 
   r = RUN_OK ("shift", "close", "--as", "Sari", "--pin", "1111", "--counted", "Rp179.000", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
-  assert_members (o, z_members);
-  g_assert_cmpint (member_int (o, "shift"), ==, 1);
-  g_assert_cmpint (member_int (o, "expected_cash"), ==, 150000 + 99999 + 50000 - 120000);
-  g_assert_cmpint (member_int (o, "counted"), ==, 179000);
-  g_assert_cmpint (member_int (o, "difference"), ==, 179000 - 179999);
-  g_assert_cmpint (member_int (o, "sales"), ==, 2);
-  g_assert_cmpint (member_int (o, "total"), ==, 249999);
+  lapak_test_assert_members (o, z_members);
+  g_assert_cmpint (lapak_test_member_int (o, "shift"), ==, 1);
+  g_assert_cmpint (lapak_test_member_int (o, "expected_cash"), ==, 150000 + 99999 + 50000 - 120000);
+  g_assert_cmpint (lapak_test_member_int (o, "counted"), ==, 179000);
+  g_assert_cmpint (lapak_test_member_int (o, "difference"), ==, 179000 - 179999);
+  g_assert_cmpint (lapak_test_member_int (o, "sales"), ==, 2);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, 249999);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", code (P_GULA), "--pay", "cash:2500");
-  assert_refused (r, "sell after close", "shift");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "sell after close", "shift");
+  g_clear_pointer (&r, lapak_run_free);
 
   shift_open ("Budi", "2222", "0");
   r = RUN_OK ("shift", "close", "--as", "Budi", "--pin", "2222", "--counted", "0");
@@ -708,7 +614,7 @@ static void
 test_sell_from (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *bad = NULL;
   g_autofree char *good = NULL;
@@ -733,7 +639,7 @@ test_sell_from (Fixture       *f,
   bad = lapak_test_write_file (f->dir, "bad.txt", text);
   before = digest (f);
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", "--from", bad);
-  assert_status (r, 1, "bad file");
+  lapak_test_assert_status (r, 1, "bad file");
   g_assert_cmpstr (r->out, ==, "");
   {
     g_autofree char *line3 = g_strdup_printf ("%s:3: ", bad);
@@ -744,17 +650,17 @@ test_sell_from (Fixture       *f,
     g_assert_null (strstr (r->err, ":2: "));
     g_assert_null (strstr (r->err, ":6: "));
   }
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 
   empty = lapak_test_write_file (f->dir, "empty.txt", "# nothing\n\n");
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", "--from", empty);
-  assert_refused (r, "empty file", "empty.txt");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "empty file", "empty.txt");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("sell", "--as", "Sari", "--pin", "1111", "--from", "/nonexistent/sales.txt");
-  assert_refused (r, "missing file", "/nonexistent/sales.txt");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "missing file", "/nonexistent/sales.txt");
+  g_clear_pointer (&r, lapak_run_free);
 
   g_free (text);
   text = g_strdup_printf ("%s --pay cash:20.000\n"
@@ -763,7 +669,7 @@ test_sell_from (Fixture       *f,
                           code (P_LAPIS), code (P_KOPI), code (P_GULA), code (P_GULA));
   good = lapak_test_write_file (f->dir, "good.txt", text);
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", "--from", good, "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   sales = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (sales), ==, 3);
   {
@@ -776,8 +682,8 @@ test_sell_from (Fixture       *f,
         JsonObject *o = json_array_get_object_element (sales, i);
 
         g_assert_cmpstr (json_object_get_string_member (o, "sale"), ==, ids[i]);
-        g_assert_cmpint (member_int (o, "total"), ==, totals[i]);
-        g_assert_cmpint (member_int (o, "change"), ==, change[i]);
+        g_assert_cmpint (lapak_test_member_int (o, "total"), ==, totals[i]);
+        g_assert_cmpint (lapak_test_member_int (o, "change"), ==, change[i]);
       }
   }
   g_assert_cmpint (q_int (f, "SELECT count(*) FROM sale"), ==, 3);
@@ -787,8 +693,8 @@ static void
 test_receipt (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
-  g_autoptr(Run) hash = NULL;
+  g_autoptr(LapakRun) r = NULL;
+  g_autoptr(LapakRun) hash = NULL;
   g_autofree char *out = g_build_filename (f->dir, "receipt.txt", NULL);
   g_autofree char *lapis3 = code_qty (P_LAPIS, 3);
   g_autoptr(JsonNode) root = NULL;
@@ -797,13 +703,13 @@ test_receipt (Fixture       *f,
   shift_open ("Sari", "1111", "0");
   hash = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", lapis3, code (P_LONG), code (P_KOPI),
                  "--pay", "qris:50.000", "cash:100.000", "--json");
-  root = parse_json (hash->out);
+  root = lapak_test_parse_json (hash->out);
   sale_hash = json_object_get_string_member (json_node_get_object (root), "hash");
 
   for (int width = 32; width <= 48; width += 16)
     {
       g_autofree char *w = g_strdup_printf ("%d", width);
-      g_autoptr(Run) t = RUN_OK ("receipt", "K1-000001", "--format", "text", "--width", w);
+      g_autoptr(LapakRun) t = RUN_OK ("receipt", "K1-000001", "--format", "text", "--width", w);
       g_auto(GStrv) lines = g_strsplit (t->out, "\n", -1);
       g_autoptr(GString) printed_hash = g_string_new (NULL);
 
@@ -828,67 +734,67 @@ test_receipt (Fixture       *f,
   r = RUN_OK ("receipt", "K1-000001", "--out", out);
   g_assert_cmpstr (r->out, ==, "");
   g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("receipt", "K1-000002");
-  assert_refused (r, "receipt of no sale", "K1-000002");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "receipt of no sale", "K1-000002");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("receipt", "K1-000001", "--width", "40");
-  assert_status (r, 2, "width 40");
+  lapak_test_assert_status (r, 2, "width 40");
 }
 
 static void
 test_qris (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *bad_crc = g_strdup (DYNAMIC_1000);
 
   r = RUN_OK ("qris", "dynamic", "--amount", "1000", "--static", STATIC_QRIS);
   g_assert_cmpstr (r->out, ==, DYNAMIC_1000 "\n");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   /* The active event's QRIS by default. */
   r = RUN_OK ("qris", "dynamic", "--amount", "Rp1.000", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "payload"), ==, DYNAMIC_1000);
-  g_assert_cmpint (member_int (json_node_get_object (root), "amount"), ==, 1000);
-  g_clear_pointer (&r, run_free);
+  g_assert_cmpint (lapak_test_member_int (json_node_get_object (root), "amount"), ==, 1000);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("qris", "dynamic", "--amount", "0");
-  assert_refused (r, "amount 0", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "amount 0", NULL);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("qris", "dynamic", "--amount", "12.5");
-  assert_refused (r, "amount 12.5", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "amount 12.5", NULL);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("qris", "dynamic");
-  assert_status (r, 2, "no amount");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "no amount");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("qris", "check", DYNAMIC_1000);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("qris", "check", STATIC_QRIS);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   bad_crc[strlen (bad_crc) - 1] = 'E';
   r = RUN ("qris", "check", bad_crc);
-  assert_refused (r, "bad CRC", "checksum");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "bad CRC", "checksum");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("qris", "check", "hello");
-  assert_refused (r, "not QRIS", NULL);
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "not QRIS", NULL);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* An event without QRIS. */
   r = RUN_OK ("event", "create", "BAZAR-2", "--name", "Bazar Kecil", "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("qris", "dynamic", "--amount", "1000");
-  assert_refused (r, "event without QRIS", "BAZAR-2");
+  lapak_test_assert_refused (r, "event without QRIS", "BAZAR-2");
 }
 
 static void
 test_journal (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autofree char *path = g_build_filename (f->dir, "journal.jsonl", NULL);
   g_autofree char *contents = NULL;
   g_auto(GStrv) rows = NULL;
@@ -897,7 +803,7 @@ test_journal (Fixture       *f,
 
   shift_open ("Sari", "1111", "0");
   r = RUN_OK ("sell", "--as", "Sari", "--pin", "1111", code (P_GULA), "--pay", "cash:2500");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("journal", "verify");
   n = q_int (f, "SELECT count(*) FROM journal");
@@ -905,20 +811,20 @@ test_journal (Fixture       *f,
   head = g_strdup_printf ("ok %" G_GINT64_FORMAT " entries, head ", n);
   g_assert_true (g_str_has_prefix (r->out, head));
   g_assert_cmpuint (strlen (r->out), ==, strlen (head) + 64 + 1);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("journal", "export", path);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   g_file_get_contents (path, &contents, NULL, NULL);
   rows = g_strsplit (contents, "\n", -1);
   g_assert_cmpuint (g_strv_length (rows), ==, (guint)n + 1);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(JsonNode) row = parse_json (rows[i]);
+      g_autoptr(JsonNode) row = lapak_test_parse_json (rows[i]);
       JsonObject *o = json_node_get_object (row);
 
       g_assert_cmpstr (json_object_get_string_member (o, "till"), ==, "K1");
-      g_assert_cmpint (member_int (o, "seq"), ==, i + 1);
+      g_assert_cmpint (lapak_test_member_int (o, "seq"), ==, i + 1);
       g_assert_cmpuint (strlen (json_object_get_string_member (o, "hash")), ==, 64);
     }
   g_assert_cmpstr (rows[n], ==, "");
@@ -932,7 +838,7 @@ test_journal (Fixture       *f,
     sqlite3_close (db);
   }
   r = RUN ("journal", "verify");
-  assert_refused (r, "edited sale", "entry 2");
+  lapak_test_assert_refused (r, "edited sale", "entry 2");
 }
 
 /* ---------- a scripted day of a bazaar ---------- */
@@ -1031,7 +937,7 @@ day_sell_file (Fixture    *f,
   g_autoptr(GString) text = g_string_new ("# the day's sales, batch\n");
   g_autofree char *name = g_strdup_printf ("shift%u.txt", shift);
   g_autofree char *path = NULL;
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   JsonArray *out;
@@ -1048,7 +954,7 @@ day_sell_file (Fixture    *f,
     }
   path = lapak_test_write_file (f->dir, name, text->str);
   r = RUN_OK ("sell", "--as", cashier, "--pin", pin, "--from", path, "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   out = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (out), ==, count);
   for (guint i = 0; i < count; i++)
@@ -1060,18 +966,18 @@ day_sell_file (Fixture    *f,
       gint64 kept = 0;
 
       s->id = g_strdup (json_object_get_string_member (o, "sale"));
-      g_assert_cmpint (member_int (o, "total"), ==, s->total);
+      g_assert_cmpint (lapak_test_member_int (o, "total"), ==, s->total);
       for (guint k = 0; k < json_array_get_length (pays); k++)
         {
           JsonObject *p = json_array_get_object_element (pays, k);
 
-          kept += member_int (p, "amount");
+          kept += lapak_test_member_int (p, "amount");
           if (g_str_equal (json_object_get_string_member (p, "method"), "cash"))
-            cash += member_int (p, "amount");
+            cash += lapak_test_member_int (p, "amount");
         }
       g_assert_cmpint (kept, ==, s->total);
       g_assert_cmpint (cash, ==, s->cash);
-      g_assert_cmpint (member_int (o, "paid") - member_int (o, "change"), ==, s->total);
+      g_assert_cmpint (lapak_test_member_int (o, "paid") - lapak_test_member_int (o, "change"), ==, s->total);
     }
 }
 
@@ -1086,7 +992,7 @@ day_sell_one (Fixture    *f,
   g_autofree char *line = random_sale_line (s);
   g_auto(GStrv) words = g_strsplit (line, " ", -1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
 
@@ -1102,10 +1008,10 @@ day_sell_one (Fixture    *f,
     g_ptr_array_add (argv, words[i]);
   g_ptr_array_add (argv, NULL);
   r = run_ok ((const char * const *)argv->pdata);
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   o = json_node_get_object (root);
   s->id = g_strdup (json_object_get_string_member (o, "sale"));
-  g_assert_cmpint (member_int (o, "total"), ==, s->total);
+  g_assert_cmpint (lapak_test_member_int (o, "total"), ==, s->total);
 }
 
 static DaySale *
@@ -1152,7 +1058,7 @@ test_bazaar_day (Fixture       *f,
       gint64 expected = float_amounts[shift];
       gint64 n_sales = 0;
       gint64 total = 0;
-      g_autoptr(Run) r = NULL;
+      g_autoptr(LapakRun) r = NULL;
       g_autoptr(JsonNode) root = NULL;
       JsonObject *z;
       gint64 counted;
@@ -1171,7 +1077,7 @@ test_bazaar_day (Fixture       *f,
 
           r = RUN_OK ("void", s->id, "--reason", "salah input", "--as", who, "--pin", pin,
                       "--approver", "Dewi", "--approver-pin", "3333");
-          g_clear_pointer (&r, run_free);
+          g_clear_pointer (&r, lapak_run_free);
           s->voided = TRUE;
         }
 
@@ -1190,11 +1096,11 @@ test_bazaar_day (Fixture       *f,
           item = code_qty (s->product[line], qty);
           r = RUN_OK ("refund", s->id, item, "--reason", "rusak", "--pay", cash ? "cash" : "qris",
                       "--as", who, "--pin", pin, "--approver", "Dewi", "--approver-pin", "3333", "--json");
-          root = parse_json (r->out);
-          g_assert_cmpint (member_int (json_node_get_object (root), "amount"), ==,
+          root = lapak_test_parse_json (r->out);
+          g_assert_cmpint (lapak_test_member_int (json_node_get_object (root), "amount"), ==,
                            qty * products[s->product[line]].price);
           g_clear_pointer (&root, json_node_unref);
-          g_clear_pointer (&r, run_free);
+          g_clear_pointer (&r, lapak_run_free);
           s->left[line] -= qty;
           s->refunded = TRUE;
           if (cash)
@@ -1202,12 +1108,12 @@ test_bazaar_day (Fixture       *f,
         }
 
       r = RUN_OK ("cash", "in", "--as", who, "--pin", pin, "--amount", "100.000", "--reason", "uang kecil");
-      g_clear_pointer (&r, run_free);
+      g_clear_pointer (&r, lapak_run_free);
       r = RUN_OK ("cash", "out", "--as", who, "--pin", pin, "--amount", "Rp 200.000", "--reason", "setor");
-      g_clear_pointer (&r, run_free);
+      g_clear_pointer (&r, lapak_run_free);
       r = RUN_OK ("no-sale", "--as", who, "--pin", pin, "--reason", "tukar", "--approver", "Dewi",
                   "--approver-pin", "3333");
-      g_clear_pointer (&r, run_free);
+      g_clear_pointer (&r, lapak_run_free);
       expected += 100000 - 200000;
 
       for (guint i = 0; i < sales->len; i++)
@@ -1226,19 +1132,19 @@ test_bazaar_day (Fixture       *f,
       counted = expected - 1500;
       counted_text = g_strdup_printf ("%" G_GINT64_FORMAT, counted);
       r = RUN_OK ("shift", "close", "--as", who, "--pin", pin, "--counted", counted_text, "--json");
-      root = parse_json (r->out);
+      root = lapak_test_parse_json (r->out);
       z = json_node_get_object (root);
-      g_assert_cmpint (member_int (z, "shift"), ==, shift + 1);
-      g_assert_cmpint (member_int (z, "expected_cash"), ==, expected);
-      g_assert_cmpint (member_int (z, "counted"), ==, counted);
-      g_assert_cmpint (member_int (z, "difference"), ==, -1500);
-      g_assert_cmpint (member_int (z, "sales"), ==, n_sales);
-      g_assert_cmpint (member_int (z, "total"), ==, total);
+      g_assert_cmpint (lapak_test_member_int (z, "shift"), ==, shift + 1);
+      g_assert_cmpint (lapak_test_member_int (z, "expected_cash"), ==, expected);
+      g_assert_cmpint (lapak_test_member_int (z, "counted"), ==, counted);
+      g_assert_cmpint (lapak_test_member_int (z, "difference"), ==, -1500);
+      g_assert_cmpint (lapak_test_member_int (z, "sales"), ==, n_sales);
+      g_assert_cmpint (lapak_test_member_int (z, "total"), ==, total);
       journal_entries += per_file + 5 + 3 + 4 + 3 + 1;
     }
 
   {
-    g_autoptr(Run) r = RUN_OK ("journal", "verify");
+    g_autoptr(LapakRun) r = RUN_OK ("journal", "verify");
     g_autofree char *prefix = g_strdup_printf ("ok %" G_GINT64_FORMAT " entries, head ", journal_entries);
 
     g_assert_true (g_str_has_prefix (r->out, prefix));

@@ -12,129 +12,35 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "lapak-test-cli.h"
 #include "lapak-test-util.h"
 
 /* ---------- running lapakctl ---------- */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
 static const char *current_db;
 
-static Run *
+/* lapakctl on the current database. */
+static LapakRun *
 run_argv (const char * const *args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *lapakctl = g_getenv ("LAPAKCTL");
-  Run *r = g_new0 (Run, 1);
-  int wait_status;
+  g_autofree char *db = g_strconcat ("LAPAK_DB=", current_db, NULL);
+  const char *env[] = { db, NULL };
 
-  g_assert_nonnull (lapakctl);
-  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
-  envp = g_environ_unsetenv (envp, "LAPAK_APPROVER_PIN");
-  envp = g_environ_setenv (envp, "LAPAK_DB", current_db, TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_ptr_array_add (argv, (gpointer)lapakctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  return r;
+  return lapak_test_run (env, args);
 }
 
 #define RUN(...) run_argv ((const char *[]) { __VA_ARGS__, NULL })
 
-static Run *
+static LapakRun *
 run_ok (const char * const *args)
 {
-  Run *r = run_argv (args);
+  g_autofree char *db = g_strconcat ("LAPAK_DB=", current_db, NULL);
+  const char *env[] = { db, NULL };
 
-  if (r->status != 0)
-    g_error ("lapakctl %s: exit %d\nstdout: %s\nstderr: %s", args[0], r->status, r->out, r->err);
-  return r;
+  return lapak_test_run_ok (env, args);
 }
 
 #define RUN_OK(...) run_ok ((const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status (Run        *r,
-               int         expected,
-               const char *what)
-{
-  if (r->status != expected)
-    g_error ("%s: exit %d, expected %d\nstdout: %s\nstderr: %s",
-             what, r->status, expected, r->out, r->err);
-}
-
-/* Exit 1, one clear line on stderr, nothing on stdout. */
-static void
-assert_refused (Run        *r,
-                const char *what,
-                const char *mentions)
-{
-  assert_status (r, 1, what);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_prefix (r->err, "lapakctl: "));
-  g_assert_true (g_str_has_suffix (r->err, "\n"));
-  /* One line. */
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpuint (strlen (r->err), >, 30);
-  if (mentions != NULL && strstr (r->err, mentions) == NULL)
-    g_error ("%s: “%s” does not mention “%s”", what, r->err, mentions);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_members (JsonObject         *object,
-                const char * const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!json_object_has_member (object, names[i]))
-      g_error ("JSON object lacks “%s”", names[i]);
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  g_assert_nonnull (n);
-  g_assert_cmpint (json_node_get_value_type (n), ==, G_TYPE_INT64);
-  return json_node_get_int (n);
-}
 
 /* ---------- the event ---------- */
 
@@ -143,8 +49,8 @@ static char *dir;
 static char *
 code_of (const char *sku)
 {
-  g_autoptr(Run) r = RUN_OK ("product", "list", "--json");
-  g_autoptr(JsonNode) list = parse_json (r->out);
+  g_autoptr(LapakRun) r = RUN_OK ("product", "list", "--json");
+  g_autoptr(JsonNode) list = lapak_test_parse_json (r->out);
   JsonArray *array = json_node_get_array (list);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -178,7 +84,7 @@ make_event (void)
   g_autofree char *gay = NULL;
   g_autofree char *lps2 = NULL;
   g_autofree char *btm3 = NULL;
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   tenants = lapak_test_write_file (dir, "tenants.csv",
                                    "code,name,commission,booth_fee,phone,bank_account\n"
@@ -191,17 +97,17 @@ make_event (void)
                                  "BTK,BTM,Batik Madura,5000,100,\n"
                                  "KPI,GAY,Kopi Gayo,7000,100,\n");
   r = RUN_OK ("init", "--till", "K1", "--organiser", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("event", "create", "BZR-1", "--name", "Bazar Rekap", "--commission", "15", "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("tenant", "import", tenants, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("product", "import", prods, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("user", "add", "Sari", "--role", "cashier", "--pin", "1111", "--as", "Ketua", "--as-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("shift", "open", "--as", "Ketua", "--pin", "1234", "--float", "100.000");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   lps = code_of ("LPS");
   btm = code_of ("BTM");
@@ -209,22 +115,22 @@ make_event (void)
   lps2 = g_strdup_printf ("%s*2", lps);
   btm3 = g_strdup_printf ("%s*3", btm);
   r = RUN_OK ("sell", "--as", "Ketua", "--pin", "1234", lps2, btm, "--pay", "cash:10.000");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("sell", "--as", "Ketua", "--pin", "1234", btm3, "--pay", "qris");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("sell", "--as", "Ketua", "--pin", "1234", gay, "--pay", "transfer");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("void", "K1-000003", "--reason", "salah", "--as", "Ketua", "--pin", "1234",
               "--approver", "Ketua", "--approver-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("refund", "K1-000001", lps, "--reason", "rusak", "--pay", "cash", "--as", "Ketua", "--pin", "1234",
               "--approver", "Ketua", "--approver-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("refund", "K1-000002", btm, "--reason", "rusak", "--pay", "cash", "--as", "Ketua", "--pin", "1234",
               "--approver", "Ketua", "--approver-pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("charge", "KPI", "--amount", "2.500", "--reason", "Biaya label", "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 }
 
 static void
@@ -243,24 +149,24 @@ assert_tenant (JsonArray  *tenants,
   static const char * const names[] = { "code", "name", "units", "sales", "refunds", "net_sales",
                                         "commission_bp", "commission", "charges", "payout", NULL };
 
-  assert_members (t, names);
+  lapak_test_assert_members (t, names);
   g_assert_cmpuint (json_object_get_size (t), ==, g_strv_length ((char **) names));
   g_assert_cmpstr (json_object_get_string_member (t, "code"), ==, code);
-  g_assert_cmpint (member_int (t, "units"), ==, units);
-  g_assert_cmpint (member_int (t, "sales"), ==, sales);
-  g_assert_cmpint (member_int (t, "refunds"), ==, refunds);
-  g_assert_cmpint (member_int (t, "net_sales"), ==, sales - refunds);
-  g_assert_cmpint (member_int (t, "commission_bp"), ==, bp);
-  g_assert_cmpint (member_int (t, "commission"), ==, commission);
-  g_assert_cmpint (member_int (t, "charges"), ==, charges);
-  g_assert_cmpint (member_int (t, "payout"), ==, payout);
+  g_assert_cmpint (lapak_test_member_int (t, "units"), ==, units);
+  g_assert_cmpint (lapak_test_member_int (t, "sales"), ==, sales);
+  g_assert_cmpint (lapak_test_member_int (t, "refunds"), ==, refunds);
+  g_assert_cmpint (lapak_test_member_int (t, "net_sales"), ==, sales - refunds);
+  g_assert_cmpint (lapak_test_member_int (t, "commission_bp"), ==, bp);
+  g_assert_cmpint (lapak_test_member_int (t, "commission"), ==, commission);
+  g_assert_cmpint (lapak_test_member_int (t, "charges"), ==, charges);
+  g_assert_cmpint (lapak_test_member_int (t, "payout"), ==, payout);
 }
 
 static void
 assert_settlement (const char *json,
                    gboolean    closed)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr(JsonNode) root = lapak_test_parse_json (json);
   JsonObject *o = json_node_get_object (root);
   JsonObject *totals, *payments;
   JsonArray *tenants;
@@ -269,7 +175,7 @@ assert_settlement (const char *json,
   static const char * const total_names[] = { "sales", "refunds", "net_sales", "commission", "charges", "payout", NULL };
   static const char * const methods[] = { "cash", "qris", "transfer", "card", "ewallet", NULL };
 
-  assert_members (o, top);
+  lapak_test_assert_members (o, top);
   g_assert_cmpstr (json_object_get_string_member (o, "event"), ==, "BZR-1");
   g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "IDR");
   g_assert_true (json_object_get_boolean_member (o, "closed") == closed);
@@ -284,30 +190,30 @@ assert_settlement (const char *json,
   assert_tenant (tenants, 2, "KPI", 0, 0, 0, 0, 0, 52500, -52500);
 
   totals = json_object_get_object_member (o, "totals");
-  assert_members (totals, total_names);
+  lapak_test_assert_members (totals, total_names);
   g_assert_cmpuint (json_object_get_size (totals), ==, 6);
-  g_assert_cmpint (member_int (totals, "sales"), ==, 20040);
-  g_assert_cmpint (member_int (totals, "refunds"), ==, 5020);
-  g_assert_cmpint (member_int (totals, "net_sales"), ==, 15020);
-  g_assert_cmpint (member_int (totals, "commission"), ==, 5003);
-  g_assert_cmpint (member_int (totals, "charges"), ==, 52500);
-  g_assert_cmpint (member_int (totals, "payout"), ==, -42483);
+  g_assert_cmpint (lapak_test_member_int (totals, "sales"), ==, 20040);
+  g_assert_cmpint (lapak_test_member_int (totals, "refunds"), ==, 5020);
+  g_assert_cmpint (lapak_test_member_int (totals, "net_sales"), ==, 15020);
+  g_assert_cmpint (lapak_test_member_int (totals, "commission"), ==, 5003);
+  g_assert_cmpint (lapak_test_member_int (totals, "charges"), ==, 52500);
+  g_assert_cmpint (lapak_test_member_int (totals, "payout"), ==, -42483);
 
   payments = json_object_get_object_member (o, "payments");
-  assert_members (payments, methods);
+  lapak_test_assert_members (payments, methods);
   g_assert_cmpuint (json_object_get_size (payments), ==, 5);
-  g_assert_cmpint (member_int (payments, "cash"), ==, 20);
-  g_assert_cmpint (member_int (payments, "qris"), ==, 15000);
-  g_assert_cmpint (member_int (payments, "transfer"), ==, 0);
-  g_assert_cmpint (member_int (payments, "card"), ==, 0);
-  g_assert_cmpint (member_int (payments, "ewallet"), ==, 0);
+  g_assert_cmpint (lapak_test_member_int (payments, "cash"), ==, 20);
+  g_assert_cmpint (lapak_test_member_int (payments, "qris"), ==, 15000);
+  g_assert_cmpint (lapak_test_member_int (payments, "transfer"), ==, 0);
+  g_assert_cmpint (lapak_test_member_int (payments, "card"), ==, 0);
+  g_assert_cmpint (lapak_test_member_int (payments, "ewallet"), ==, 0);
 }
 
 static void
 test_settle_end_to_end (void)
 {
   g_autofree char *db = g_build_filename (dir, "k1.db", NULL);
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *tenants;
 
@@ -317,70 +223,70 @@ test_settle_end_to_end (void)
   /* The preview, twice the same, records nothing. */
   r = RUN_OK ("settle", "--json");
   assert_settlement (r->out, FALSE);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("settle", "--event", "BZR-1", "--json");
   assert_settlement (r->out, FALSE);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_OK ("settle");
   g_assert_nonnull (strstr (r->out, "KLL"));
   g_assert_nonnull (strstr (r->out, "33.33%"));
   g_assert_nonnull (strstr (r->out, "-Rp 52,500"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Up to a time before the event: nothing. */
   r = RUN_OK ("settle", "--until", "2000-01-01T00:00:00+07:00", "--json");
-  root = parse_json (r->out);
-  g_assert_cmpint (member_int (json_object_get_object_member (json_node_get_object (root), "totals"), "charges"), ==, 0);
+  root = lapak_test_parse_json (r->out);
+  g_assert_cmpint (lapak_test_member_int (json_object_get_object_member (json_node_get_object (root), "totals"), "charges"), ==, 0);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Usage errors and refusals change nothing. */
   r = RUN ("settle", "--until", "kemarin");
-  assert_status (r, 2, "settle --until kemarin");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "settle --until kemarin");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("settle", "--close");
-  assert_status (r, 2, "settle --close without --as");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "settle --close without --as");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("settle", "--close", "--as", "Sari", "--pin", "1111");
-  assert_refused (r, "settle --close by a cashier", "Sari");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "settle --close by a cashier", "Sari");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("settle", "--event", "NOPE");
-  assert_refused (r, "settle --event NOPE", "NOPE");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "settle --event NOPE", "NOPE");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("charge", "KPI", "--amount", "1.000", "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 2, "charge without --reason");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "charge without --reason");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("payout", "KPI", "--amount", "-5", "--reference", "x", "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 2, "payout of -5");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "payout of -5");
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Close: the same numbers, for good. */
   r = RUN_OK ("settle", "--close", "--as", "Ketua", "--pin", "1234", "--json");
   assert_settlement (r->out, TRUE);
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "settlement"), ==, "K1-S000001");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("settle", "--close", "--as", "Ketua", "--pin", "1234");
-  assert_refused (r, "a second close", "Nothing new");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_refused (r, "a second close", "Nothing new");
+  g_clear_pointer (&r, lapak_run_free);
 
   /* After the close, the preview is all zeros. */
   r = RUN_OK ("settle", "--json");
-  root = parse_json (r->out);
+  root = lapak_test_parse_json (r->out);
   tenants = json_object_get_array_member (json_node_get_object (root), "tenants");
   for (guint i = 0; i < json_array_get_length (tenants); i++)
-    g_assert_cmpint (member_int (json_array_get_object_element (tenants, i), "payout"), ==, 0);
+    g_assert_cmpint (lapak_test_member_int (json_array_get_object_element (tenants, i), "payout"), ==, 0);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Paying BTK what it is due leaves its balance at zero. */
   r = RUN_OK ("payout", "BTK", "--amount", "10.000", "--reference", "TRF BCA 0042", "--as", "Ketua", "--pin", "1234", "--json");
-  root = parse_json (r->out);
-  g_assert_cmpint (member_int (json_node_get_object (root), "balance"), ==, 0);
+  root = lapak_test_parse_json (r->out);
+  g_assert_cmpint (lapak_test_member_int (json_node_get_object (root), "balance"), ==, 0);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_OK ("journal", "verify");
   g_assert_true (g_str_has_prefix (r->out, "ok "));

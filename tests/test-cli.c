@@ -10,23 +10,8 @@
 #include "lapak-code.h"
 #include "lapak-csv.h"
 #include "lapak-money.h"
+#include "lapak-test-cli.h"
 #include "lapak-test-util.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 typedef struct
 {
@@ -35,69 +20,14 @@ typedef struct
   char *root;
 } Fixture;
 
-static const char *
-lapakctl (void)
-{
-  const char *path = g_getenv ("LAPAKCTL");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-/* Runs lapakctl with @args (NULL-terminated) and extra environment
- * NAME=VALUE pairs in @env. */
-static Run *
-run_env (const char * const *env,
-         const char * const *args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  Run *r = g_new0 (Run, 1);
-  int wait_status;
-
-  envp = g_environ_unsetenv (envp, "LAPAK_DB");
-  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
-  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
-
-      envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
-    }
-
-  g_ptr_array_add (argv, (gpointer)lapakctl ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  return r;
-}
-
-#define RUN(...) run_env (NULL, (const char *[]) { __VA_ARGS__, NULL })
-#define RUN_ENV(env, ...) run_env ((const char *[]) { env, NULL }, (const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status (Run        *r,
-               int         expected,
-               const char *what)
-{
-  if (r->status != expected)
-    g_error ("%s: exit %d, expected %d\nstdout: %s\nstderr: %s",
-             what, r->status, expected, r->out, r->err);
-}
+#define RUN(...) lapak_test_run (NULL, (const char *[]) { __VA_ARGS__, NULL })
+#define RUN_ENV(env, ...) lapak_test_run ((const char *[]) { env, NULL }, (const char *[]) { __VA_ARGS__, NULL })
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   f->dir = lapak_test_make_dir ();
   f->db = g_build_filename (f->dir, "k1.db", NULL);
@@ -105,18 +35,18 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (f->root);
 
   r = RUN ("init", "--db", f->db, "--till", "K1", "--organiser", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "init");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "init");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event create", "--db", f->db, "JCC-2026", "--name", "Pameran UMKM Jakarta",
            "--commission", "15", "--booth-fee", "Rp250.000", "--as", "Ketua", "--pin", "1234");
   /* "event create" as one word is no command: check the two-word form. */
-  assert_status (r, 2, "one-word event create");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "one-word event create");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event", "create", "--db", f->db, "JCC-2026", "--name", "Pameran UMKM Jakarta",
            "--commission", "15", "--booth-fee", "Rp250.000", "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "event create");
+  lapak_test_assert_status (r, 0, "event create");
 }
 
 static void
@@ -129,29 +59,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->root);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-assert_members (JsonObject          *object,
-                const char * const  *names)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!json_object_has_member (object, names[i]))
-      g_error ("JSON object lacks “%s”", names[i]);
-  g_assert_cmpuint (g_list_length (members), >=, g_strv_length ((char **)names));
-}
-
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
@@ -162,48 +69,48 @@ test_usage (Fixture       *f,
     { "tenant", "import" }, { "tenant", "list" }, { "product", "add" },
     { "product", "import" }, { "product", "list" }, { "stock", "checkin" },
   };
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   r = RUN ("--help");
-  assert_status (r, 0, "--help");
+  lapak_test_assert_status (r, 0, "--help");
   g_assert_nonnull (strstr (r->out, "product import"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
-  r = run_env (NULL, (const char *[]) { NULL });
-  assert_status (r, 2, "no command");
-  g_clear_pointer (&r, run_free);
+  r = lapak_test_run (NULL, (const char *[]) { NULL });
+  lapak_test_assert_status (r, 2, "no command");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("sell-everything");
-  assert_status (r, 2, "unknown command");
+  lapak_test_assert_status (r, 2, "unknown command");
   g_assert_nonnull (strstr (r->err, "sell-everything"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(Run) h = commands[i][1] ? RUN (commands[i][0], commands[i][1], "--help")
+      g_autoptr(LapakRun) h = commands[i][1] ? RUN (commands[i][0], commands[i][1], "--help")
                                         : RUN (commands[i][0], "--help");
 
-      assert_status (h, 0, commands[i][0]);
+      lapak_test_assert_status (h, 0, commands[i][0]);
       g_assert_nonnull (strstr (h->out, "Usage"));
       g_assert_nonnull (strstr (h->out, "--db"));
     }
 
   r = RUN ("tenant", "list", "--db", f->db, "--no-such-option");
-  assert_status (r, 2, "unknown option");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "unknown option");
+  g_clear_pointer (&r, lapak_run_free);
 
   /* A command that needs a user, without one: usage error, nothing done. */
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db);
-  assert_status (r, 2, "missing --as");
+  lapak_test_assert_status (r, 2, "missing --as");
   g_assert_nonnull (strstr (r->err, "--as"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("user", "add", "Sri", "--pin", "5555", "--db", f->db, "--as", "Ketua", "--as-pin", "1234");
-  assert_status (r, 2, "missing --role");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "missing --role");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("tenant", "add", "--db", f->db, "--name", "No code", "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 2, "missing argument");
+  lapak_test_assert_status (r, 2, "missing argument");
 }
 
 static void
@@ -212,20 +119,20 @@ test_init_refuses_existing (Fixture       *f,
 {
   g_autofree char *before = lapak_test_db_digest (f->db);
   g_autofree char *after = NULL;
-  g_autoptr(Run) r = RUN ("init", "--db", f->db, "--till", "K2", "--organiser", "Other", "--pin", "9999");
+  g_autoptr(LapakRun) r = RUN ("init", "--db", f->db, "--till", "K2", "--organiser", "Other", "--pin", "9999");
 
-  assert_status (r, 1, "init over existing");
+  lapak_test_assert_status (r, 1, "init over existing");
   g_assert_nonnull (strstr (r->err, f->db));
   after = lapak_test_db_digest (f->db);
   g_assert_cmpstr (before, ==, after);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* A bad PIN creates nothing at all. */
   {
     g_autofree char *other = g_build_filename (f->dir, "k2.db", NULL);
 
     r = RUN ("init", "--db", other, "--till", "K2", "--organiser", "Other", "--pin", "12");
-    assert_status (r, 1, "init with short PIN");
+    lapak_test_assert_status (r, 1, "init with short PIN");
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
   }
 }
@@ -235,10 +142,10 @@ test_not_a_database (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *path = lapak_test_write_file (f->dir, "notes.db", "not a database\n");
-  g_autoptr(Run) r = RUN ("tenant", "list", "--db", path);
+  g_autoptr(LapakRun) r = RUN ("tenant", "list", "--db", path);
   g_autofree char *contents = NULL;
 
-  assert_status (r, 1, "not a database");
+  lapak_test_assert_status (r, 1, "not a database");
   g_assert_nonnull (strstr (r->err, "not a Lapak database"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "not a database\n");
@@ -255,7 +162,7 @@ test_demo_import_and_list (Fixture       *f,
   g_autoptr(LapakCsv) pcsv = lapak_csv_parse_file (products_csv, NULL);
   g_autoptr(JsonNode) tjson = NULL;
   g_autoptr(JsonNode) pjson = NULL;
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autofree char *db_env = g_strconcat ("LAPAK_DB=", f->db, NULL);
   JsonArray *array;
 
@@ -263,24 +170,24 @@ test_demo_import_and_list (Fixture       *f,
   g_assert_nonnull (pcsv);
 
   /* LAPAK_DB and LAPAK_PIN stand in for --db and --pin. */
-  r = run_env ((const char *[]) { db_env, "LAPAK_PIN=1234", NULL },
-               (const char *[]) { "tenant", "import", tenants_csv, "--as", "Ketua", "--json", NULL });
-  assert_status (r, 0, "tenant import");
+  r = lapak_test_run ((const char *[]) { db_env, "LAPAK_PIN=1234", NULL },
+                      (const char *[]) { "tenant", "import", tenants_csv, "--as", "Ketua", "--json", NULL });
+  lapak_test_assert_status (r, 0, "tenant import");
   {
-    g_autoptr(JsonNode) n = parse_json (r->out);
+    g_autoptr(JsonNode) n = lapak_test_parse_json (r->out);
 
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (n), "imported"), ==,
                      lapak_csv_n_rows (tcsv));
   }
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("product", "import", products_csv, "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "product import");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "product import");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("tenant", "list", "--json", "--db", f->db);
-  assert_status (r, 0, "tenant list");
-  tjson = parse_json (r->out);
+  lapak_test_assert_status (r, 0, "tenant list");
+  tjson = lapak_test_parse_json (r->out);
   array = json_node_get_array (tjson);
   g_assert_cmpuint (json_array_get_length (array), ==, lapak_csv_n_rows (tcsv));
   for (guint i = 0; i < lapak_csv_n_rows (tcsv); i++)
@@ -301,7 +208,7 @@ test_demo_import_and_list (Fixture       *f,
             o = cand;
         }
       g_assert_nonnull (o);
-      assert_members (o, (const char *[]) { "code", "name", "commission_bp", "booth_fee",
+      lapak_test_assert_members (o, (const char *[]) { "code", "name", "commission_bp", "booth_fee",
                                             "phone", "bank_account", NULL });
       g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, lapak_csv_get (tcsv, row, "name"));
       if (*commission)
@@ -311,11 +218,11 @@ test_demo_import_and_list (Fixture       *f,
       g_assert_cmpint (json_object_get_int_member (o, "commission_bp"), ==, bp);
       g_assert_cmpint (json_object_get_int_member (o, "booth_fee"), ==, fee_value);
     }
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("product", "list", "--json", "--db", f->db);
-  assert_status (r, 0, "product list");
-  pjson = parse_json (r->out);
+  lapak_test_assert_status (r, 0, "product list");
+  pjson = lapak_test_parse_json (r->out);
   array = json_node_get_array (pjson);
   g_assert_cmpuint (json_array_get_length (array), ==, lapak_csv_n_rows (pcsv));
   for (guint i = 0; i < lapak_csv_n_rows (pcsv); i++)
@@ -336,7 +243,7 @@ test_demo_import_and_list (Fixture       *f,
             o = cand;
         }
       g_assert_nonnull (o);
-      assert_members (o, (const char *[]) { "code", "tenant", "sku", "name", "price", "stock",
+      lapak_test_assert_members (o, (const char *[]) { "code", "tenant", "sku", "name", "price", "stock",
                                             "barcode", NULL });
       g_assert_true (lapak_product_code_validate (json_object_get_string_member (o, "code"), NULL));
       g_assert_true (lapak_money_parse (lapak_csv_get (pcsv, row, "price"), &price, NULL));
@@ -356,41 +263,41 @@ test_bad_input_changes_nothing (Fixture       *f,
 {
   const char *bad_prices[] = { "0", "-5", "12.5", "12,50", "1e3", "" };
   g_autofree char *before = NULL;
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik Lele Bu Tini", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "tenant add");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "tenant add");
+  g_clear_pointer (&r, lapak_run_free);
 
   before = lapak_test_db_digest (f->db);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_prices); i++)
     {
-      g_autoptr(Run) p = RUN ("product", "add", "--tenant", "KLL", "--name", "Keripik", "--price", bad_prices[i],
+      g_autoptr(LapakRun) p = RUN ("product", "add", "--tenant", "KLL", "--name", "Keripik", "--price", bad_prices[i],
                               "--db", f->db, "--as", "Ketua", "--pin", "1234");
 
-      assert_status (p, 1, bad_prices[i]);
+      lapak_test_assert_status (p, 1, bad_prices[i]);
       g_assert_cmpstr (p->out, ==, "");
       g_assert_true (g_str_has_prefix (p->err, "lapakctl: "));
     }
 
   r = RUN ("tenant", "add", "KLL", "--name", "Again", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 1, "duplicate tenant");
+  lapak_test_assert_status (r, 1, "duplicate tenant");
   g_assert_nonnull (strstr (r->err, "KLL"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("tenant", "add", "MADU", "--name", "Madu", "--commission", "101", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 1, "commission over 100%");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 1, "commission over 100%");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("product", "add", "--tenant", "NONE", "--name", "Keripik", "--price", "15000",
            "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 1, "unknown tenant");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 1, "unknown tenant");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("user", "add", "Sri", "--role", "boss", "--pin", "5555", "--db", f->db, "--as", "Ketua", "--as-pin", "1234");
-  assert_status (r, 2, "unknown role");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 2, "unknown role");
+  g_clear_pointer (&r, lapak_run_free);
 
   {
     g_autofree char *after = lapak_test_db_digest (f->db);
@@ -400,15 +307,15 @@ test_bad_input_changes_nothing (Fixture       *f,
 
   /* Wrong PIN: refused, and only the failure counter moves. */
   r = RUN ("tenant", "add", "MADU", "--name", "Madu", "--db", f->db, "--as", "Ketua", "--pin", "9999");
-  assert_status (r, 1, "wrong PIN");
+  lapak_test_assert_status (r, 1, "wrong PIN");
   g_assert_nonnull (strstr (r->err, "Wrong PIN"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN ("tenant", "add", "MADU", "--name", "Madu", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "right PIN resets");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "right PIN resets");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("product", "list", "--json", "--db", f->db);
-  assert_status (r, 0, "product list");
+  lapak_test_assert_status (r, 0, "product list");
   g_assert_cmpstr (g_strstrip (r->out), ==, "[]");
 }
 
@@ -416,40 +323,40 @@ static void
 test_roles_and_lockout (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
 
   r = RUN ("user", "add", "Sri", "--role", "cashier", "--pin", "5555", "--db", f->db,
            "--as", "Ketua", "--as-pin", "1234", "--json");
-  assert_status (r, 0, "user add");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "user add");
+  g_clear_pointer (&r, lapak_run_free);
 
   /* A cashier may not register tenants. */
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Sri", "--pin", "5555");
-  assert_status (r, 1, "cashier adds tenant");
+  lapak_test_assert_status (r, 1, "cashier adds tenant");
   g_assert_nonnull (strstr (r->err, "Sri"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   for (int i = 0; i < 5; i++)
     {
-      g_autoptr(Run) w = RUN ("event", "list", "--db", f->db);
+      g_autoptr(LapakRun) w = RUN ("event", "list", "--db", f->db);
 
-      assert_status (w, 0, "event list needs no PIN");
-      g_clear_pointer (&w, run_free);
+      lapak_test_assert_status (w, 0, "event list needs no PIN");
+      g_clear_pointer (&w, lapak_run_free);
       w = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Sri", "--pin", "0000");
-      assert_status (w, 1, "wrong PIN");
+      lapak_test_assert_status (w, 1, "wrong PIN");
     }
 
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Sri", "--pin", "5555");
-  assert_status (r, 1, "locked");
+  lapak_test_assert_status (r, 1, "locked");
   g_assert_nonnull (strstr (r->err, "locked"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("user", "unlock", "Sri", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "unlock");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "unlock");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Sri", "--pin", "5555");
-  assert_status (r, 1, "still a cashier");
+  lapak_test_assert_status (r, 1, "still a cashier");
   g_assert_null (strstr (r->err, "locked"));
 }
 
@@ -457,42 +364,42 @@ static void
 test_events_and_join (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array;
 
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "tenant add");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "tenant add");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event", "create", "RAMADAN", "--name", "Bazar Ramadan", "--kind", "bazaar", "--commission", "12,5%",
            "--booth-fee", "100.000", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "second event");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "second event");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event", "join", "KLL", "--booth-fee", "75000", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "join");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "join");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event", "join", "KLL", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 1, "join twice");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 1, "join twice");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("tenant", "list", "--json", "--db", f->db);
-  node = parse_json (r->out);
+  node = lapak_test_parse_json (r->out);
   array = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "commission_bp"), ==, 1250);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "booth_fee"), ==, 75000);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   g_clear_pointer (&node, json_node_unref);
 
   r = RUN ("event", "use", "JCC-2026", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "use");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "use");
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("event", "list", "--json", "--db", f->db);
-  node = parse_json (r->out);
+  node = lapak_test_parse_json (r->out);
   array = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "code"), ==, "JCC-2026");
@@ -505,31 +412,31 @@ static void
 test_product_add_and_checkin (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *code = NULL;
 
   r = RUN ("tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN ("product", "add", "--tenant", "KLL", "--name", "Keripik Lele 100 g", "--price", "Rp15.000",
            "--stock", "12", "--barcode", "8990000000013", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "product add");
+  lapak_test_assert_status (r, 0, "product add");
   code = g_strdup (g_strstrip (r->out));
   g_assert_true (lapak_product_code_validate (code, NULL));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   /* Codes are case-insensitive at the scanner. */
   {
     g_autofree char *lower = g_ascii_strdown (code, -1);
 
     r = RUN ("stock", "checkin", lower, "--units", "8", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-    assert_status (r, 0, "checkin");
-    g_clear_pointer (&r, run_free);
+    lapak_test_assert_status (r, 0, "checkin");
+    g_clear_pointer (&r, lapak_run_free);
   }
 
   r = RUN ("product", "list", "--tenant", "KLL", "--json", "--db", f->db);
-  node = parse_json (r->out);
+  node = lapak_test_parse_json (r->out);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (node), 0), "stock"), ==, 20);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0), "code"), ==, code);
 }

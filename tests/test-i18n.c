@@ -9,23 +9,8 @@
 
 #include <glib.h>
 
+#include "lapak-test-cli.h"
 #include "lapak-test-util.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 typedef struct
 {
@@ -33,50 +18,20 @@ typedef struct
   char *db;
 } Fixture;
 
-/* Runs lapakctl in @language with @args (NULL-terminated). */
-static Run *
+/* Runs lapakctl in @language with @args (NULL-terminated), against the
+ * catalogue in LAPAK_LOCALEDIR. */
+static LapakRun *
 run_in (const char         *language,
         const char * const *args)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *lapakctl = g_getenv ("LAPAKCTL");
-  Run *r = g_new0 (Run, 1);
-  int wait_status;
+  g_autofree char *lang = g_strconcat ("LANGUAGE=", language, NULL);
+  const char *env[] = { lang, NULL };
 
-  g_assert_nonnull (lapakctl);
   g_assert_nonnull (g_getenv ("LAPAK_LOCALEDIR"));
-  envp = g_environ_unsetenv (envp, "LAPAK_DB");
-  envp = g_environ_unsetenv (envp, "LAPAK_PIN");
-  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_ptr_array_add (argv, (gpointer)lapakctl);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  return r;
+  return lapak_test_run (env, args);
 }
 
 #define RUN_IN(lang, ...) run_in (lang, (const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status (Run        *r,
-               int         expected,
-               const char *what)
-{
-  if (r->status != expected)
-    g_error ("%s: exit %d, expected %d\nstdout: %s\nstderr: %s",
-             what, r->status, expected, r->out, r->err);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -105,17 +60,17 @@ test_help_without_parameters (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(Run) r = commands[i][1] != NULL
+      g_autoptr(LapakRun) r = commands[i][1] != NULL
                          ? RUN_IN ("id", commands[i][0], commands[i][1], "--help")
                          : RUN_IN ("id", commands[i][0], "--help");
 
-      assert_status (r, 0, "--help");
+      lapak_test_assert_status (r, 0, "--help");
       g_assert_null (strstr (r->out, "Project-Id-Version"));
       g_assert_null (strstr (r->out, "Content-Type"));
     }
 
   {
-    g_autoptr(Run) r = RUN_IN ("id", "init", "--help");
+    g_autoptr(LapakRun) r = RUN_IN ("id", "init", "--help");
 
     /* The summary and the options are Indonesian. */
     g_assert_nonnull (strstr (r->out, "Buat basis data mesin kasir baru"));
@@ -127,13 +82,13 @@ static void
 test_overview (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(Run) id = RUN_IN ("id", "--help");
-  g_autoptr(Run) en = RUN_IN ("en", "--help");
+  g_autoptr(LapakRun) id = RUN_IN ("id", "--help");
+  g_autoptr(LapakRun) en = RUN_IN ("en", "--help");
   g_auto(GStrv) id_lines = NULL;
   g_auto(GStrv) en_lines = NULL;
 
-  assert_status (id, 0, "--help (id)");
-  assert_status (en, 0, "--help (en)");
+  lapak_test_assert_status (id, 0, "--help (id)");
+  lapak_test_assert_status (en, 0, "--help (en)");
   g_assert_nonnull (strstr (id->out, "Perintah:"));
   g_assert_nonnull (strstr (en->out, "Commands:"));
 
@@ -152,58 +107,58 @@ static void
 test_numbers_in_messages (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(Run) r = NULL;
+  g_autoptr(LapakRun) r = NULL;
   g_autofree char *code = NULL;
   g_autofree char *expected = NULL;
 
   r = RUN_IN ("id", "init", "--db", f->db, "--till", "K1", "--organiser", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "init");
+  lapak_test_assert_status (r, 0, "init");
   g_assert_nonnull (strstr (r->out, "Mesin kasir K1 dibuat"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_IN ("id", "event", "create", "JCC-2026", "--name", "Pameran UMKM", "--db", f->db,
               "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "event create");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "event create");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_IN ("id", "tenant", "add", "KLL", "--name", "Keripik", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "tenant add");
-  g_clear_pointer (&r, run_free);
+  lapak_test_assert_status (r, 0, "tenant add");
+  g_clear_pointer (&r, lapak_run_free);
   r = RUN_IN ("id", "product", "add", "--tenant", "KLL", "--name", "Keripik Lele", "--price", "15.000",
               "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "product add");
+  lapak_test_assert_status (r, 0, "product add");
   code = g_strdup (g_strstrip (r->out));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_IN ("id", "stock", "checkin", code, "--units", "8", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "checkin (id)");
+  lapak_test_assert_status (r, 0, "checkin (id)");
   expected = g_strdup_printf ("Stok masuk dicatat: 8 × %s.\n", code);
   g_assert_cmpstr (r->out, ==, expected);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
   g_clear_pointer (&expected, g_free);
 
   r = RUN_IN ("en", "stock", "checkin", code, "--units", "2", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "checkin (en)");
+  lapak_test_assert_status (r, 0, "checkin (en)");
   expected = g_strdup_printf ("Checked in 2 × %s.\n", code);
   g_assert_cmpstr (r->out, ==, expected);
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_IN ("id", "shift", "open", "--float", "100.000", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 0, "shift open");
+  lapak_test_assert_status (r, 0, "shift open");
   g_assert_nonnull (strstr (r->out, "Shift 1 dibuka untuk Ketua"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   r = RUN_IN ("id", "shift", "open", "--float", "0", "--db", f->db, "--as", "Ketua", "--pin", "1234");
-  assert_status (r, 1, "second shift open");
+  lapak_test_assert_status (r, 1, "second shift open");
   g_assert_nonnull (strstr (r->err, "(shift 1)"));
   g_assert_nonnull (strstr (r->err, "Sudah ada shift yang terbuka"));
-  g_clear_pointer (&r, run_free);
+  g_clear_pointer (&r, lapak_run_free);
 
   {
     g_autofree char *out = g_build_filename (f->dir, "journal.jsonl", NULL);
     g_autofree char *tail = g_strdup_printf (" entri jurnal ditulis ke %s.\n", out);
 
     r = RUN_IN ("id", "journal", "export", out, "--db", f->db);
-    assert_status (r, 0, "journal export");
+    lapak_test_assert_status (r, 0, "journal export");
     g_assert_true (g_ascii_isdigit (r->out[0]));
     g_assert_true (g_str_has_suffix (r->out, tail));
   }
@@ -214,9 +169,9 @@ static void
 test_error_message (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(Run) r = RUN_IN ("id", "qris", "check", "000201");
+  g_autoptr(LapakRun) r = RUN_IN ("id", "qris", "check", "000201");
 
-  assert_status (r, 1, "qris check");
+  lapak_test_assert_status (r, 1, "qris check");
   g_assert_true (g_str_has_prefix (r->err, "lapakctl: "));
   g_assert_nonnull (strstr (r->err, "Kode QRIS"));
   g_assert_null (strstr (r->err, "The QRIS code"));
