@@ -167,19 +167,40 @@ stack_settled (gpointer data)
   return !gtk_stack_get_transition_running (data);
 }
 
+/* The window has been laid out and drawn: its paintable gives a render node. */
+static gboolean
+window_drawn (gpointer data)
+{
+  GtkWidget *window = data;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  if (!gtk_widget_get_mapped (window) || width <= 0 || height <= 0)
+    return FALSE;
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
 /* The window as it is on screen now, as a PNG in $LAPAK_SCREENSHOT_DIR. */
 static void
 screenshot (Fixture    *f,
             const char *name)
 {
   const char *dir = g_getenv ("LAPAK_SCREENSHOT_DIR");
+  GtkWidget *window = GTK_WIDGET (f->window);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
-  int height = gtk_widget_get_height (GTK_WIDGET (f->window));
+  int width;
+  int height;
 
   if (dir == NULL)
     return;
@@ -192,14 +213,19 @@ screenshot (Fixture    *f,
       iterate ();
       g_usleep (5000);
     }
+  /* The first screenshot can come before the window's first frame (seen on
+   * a loaded machine): its paintable is empty until then. */
+  wait_until (window_drawn, window, "the window's first frame");
 
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, file));
