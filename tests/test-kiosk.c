@@ -1194,6 +1194,75 @@ test_refund (Fixture       *f,
   }
 }
 
+/* However long the cart, the line just scanned is in sight: the list
+ * scrolls to it (the newest at the bottom, and an older one scanned again). */
+typedef struct
+{
+  Fixture    *f;
+  const char *name;
+} InSight;
+
+static gboolean
+line_in_sight (gpointer data)
+{
+  InSight *w = data;
+  GtkWidget *view = child (w->f, "cart_view");
+  GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  g_assert_nonnull (scrolled);
+  collect_buttons (view, "inc", buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *b = g_ptr_array_index (buttons, i);
+      GtkListItem *item = g_object_get_data (G_OBJECT (b), "list-item");
+      LapakCartItem *cart_item = gtk_list_item_get_item (item);
+      graphene_rect_t bounds;
+
+      if (cart_item == NULL || !g_str_equal (lapak_cart_item_get_name (cart_item), w->name) ||
+          !gtk_widget_get_mapped (b) ||
+          !gtk_widget_compute_bounds (b, scrolled, &bounds))
+        continue;
+      return bounds.origin.y >= 0 &&
+             bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+    }
+  return FALSE;
+}
+
+static void
+test_cart_follows_scans (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = lapak_product_list (f->db, NULL, &error);
+  InSight w = { f, NULL };
+  guint n = 20;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, >=, n);
+  log_in (f, "Sari", "1111");
+  press_keys (f, "float_keypad", "100000");
+  click (child (f, "open_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+
+  for (guint i = 0; i < n; i++)
+    {
+      LapakProduct *p = g_ptr_array_index (products, i);
+
+      scan (f, p->code);
+      w.name = p->name;
+      wait_until (line_in_sight, &w, "the scanned line in sight");
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, n);
+
+  /* The first line again: its quantity grows, and it is brought back. */
+  scan (f, ((LapakProduct *) g_ptr_array_index (products, 0))->code);
+  w.name = ((LapakProduct *) g_ptr_array_index (products, 0))->name;
+  wait_until (line_in_sight, &w, "the first line back in sight");
+  g_assert_cmpint (lapak_cart_item_get_qty (cart_item (f, 0)), ==, 2);
+  screenshot (f, "long-cart.png");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1224,6 +1293,7 @@ main (int    argc,
   g_test_add ("/kiosk/void-from-history", Fixture, NULL, fixture_set_up, test_void_from_history, fixture_tear_down);
   g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
+  g_test_add ("/kiosk/cart-follows-scans", Fixture, NULL, fixture_set_up, test_cart_follows_scans, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -115,3 +115,20 @@ lapak_cart_item_get_total (LapakCartItem *self)
   g_return_val_if_fail (LAPAK_IS_CART_ITEM (self), 0);
   return self->total;
 }
+
+/* Whether @a and @b show the same row (the list then keeps its widget). */
+gboolean
+lapak_cart_item_equal (LapakCartItem *a,
+                       LapakCartItem *b)
+{
+  g_return_val_if_fail (LAPAK_IS_CART_ITEM (a), FALSE);
+  g_return_val_if_fail (LAPAK_IS_CART_ITEM (b), FALSE);
+
+  return a->line == b->line &&
+         a->qty == b->qty &&
+         a->unit_price == b->unit_price &&
+         a->total == b->total &&
+         g_strcmp0 (a->code, b->code) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->tenant, b->tenant) == 0;
+}

@@ -26,5 +26,7 @@ const char    *lapak_cart_item_get_tenant (LapakCartItem *self);
 int64_t        lapak_cart_item_get_qty    (LapakCartItem *self);
 int64_t        lapak_cart_item_get_unit_price (LapakCartItem *self);
 int64_t        lapak_cart_item_get_total  (LapakCartItem *self);
+gboolean       lapak_cart_item_equal      (LapakCartItem *a,
+                                           LapakCartItem *b);
 
 G_END_DECLS
