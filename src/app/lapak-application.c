@@ -19,6 +19,7 @@
 #include "lapak-db.h"
 #include "lapak-demo.h"
 #include "lapak-error.h"
+#include "lapak-setup-window.h"
 #include "lapak-window.h"
 
 struct _LapakApplication
@@ -78,17 +79,7 @@ open_database (LapakApplication  *self,
   g_autofree char *dir = g_path_get_dirname (path);
 
   if (!self->demo)
-    {
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
-                       _("There is no till database at %s yet. Start “lapak --demo” to try the "
-                         "demo event, or create this till with “lapakctl init”."),
-                       path);
-          return NULL;
-        }
-      return lapak_db_open (path, error);
-    }
+    return lapak_db_open (path, error);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -105,6 +96,41 @@ open_database (LapakApplication  *self,
   }
 }
 
+static gboolean
+kiosk_mode (LapakApplication *self)
+{
+  return self->kiosk || (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode"));
+}
+
+static GtkWindow *
+till_window_new (LapakApplication *self,
+                 LapakDb          *db)
+{
+  LapakWindow *window = lapak_window_new (GTK_APPLICATION (self), db);
+
+  lapak_window_set_idle_lock (window,
+                              (self->settings != NULL
+                                 ? g_settings_get_uint (self->settings, "idle-lock-minutes")
+                                 : 5) * 60);
+  if (kiosk_mode (self))
+    lapak_window_set_kiosk (window, TRUE);
+  return GTK_WINDOW (window);
+}
+
+/* The first start made the till: remember its id, and open it. */
+static void
+setup_created_cb (LapakSetupWindow *setup,
+                  LapakDb          *db,
+                  LapakApplication *self)
+{
+  GtkWindow *window = till_window_new (self, db);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "till-id", lapak_db_get_till_id (db));
+  gtk_window_present (window);
+  gtk_window_destroy (GTK_WINDOW (setup));
+}
+
 static void
 lapak_application_activate (GApplication *app)
 {
@@ -115,18 +141,26 @@ lapak_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      if ((db = open_database (self, &error)))
+      g_autofree char *path = database_path (self);
+
+      if (!self->demo && !g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          window = GTK_WINDOW (lapak_window_new (GTK_APPLICATION (app), db));
-          lapak_window_set_idle_lock (LAPAK_WINDOW (window),
-                                      (self->settings != NULL
-                                         ? g_settings_get_uint (self->settings, "idle-lock-minutes")
-                                         : 5) * 60);
+          g_autofree char *till_id = self->settings != NULL
+                                       ? g_settings_get_string (self->settings, "till-id") : NULL;
+
+          window = GTK_WINDOW (lapak_setup_window_new (GTK_APPLICATION (app), path, till_id));
+          g_signal_connect_object (window, "created", G_CALLBACK (setup_created_cb), self, 0);
+          if (kiosk_mode (self))
+            gtk_window_fullscreen (window);
         }
+      else if ((db = open_database (self, &error)))
+        window = till_window_new (self, db);
       else
-        window = GTK_WINDOW (lapak_window_new_error (GTK_APPLICATION (app), error));
-      if (self->kiosk || (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode")))
-        lapak_window_set_kiosk (LAPAK_WINDOW (window), TRUE);
+        {
+          window = GTK_WINDOW (lapak_window_new_error (GTK_APPLICATION (app), error));
+          if (kiosk_mode (self))
+            lapak_window_set_kiosk (LAPAK_WINDOW (window), TRUE);
+        }
     }
   gtk_window_present (window);
 }

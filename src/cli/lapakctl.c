@@ -33,6 +33,7 @@
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-settle.h"
+#include "lapak-setup.h"
 #include "lapak-shift.h"
 
 #include "lapak-escpos.h"
@@ -299,23 +300,12 @@ cmd_init (const Command  *cmd,
   if (opt_till == NULL || opt_organiser == NULL || opt_pin == NULL)
     return usage_error (cmd, _("init needs --till ID, --organiser NAME and --pin PIN."));
 
-  if (!lapak_pin_validate (opt_pin, &error))
-    return fail (g_steal_pointer (&error));
+  {
+    LapakTillSetup setup = { opt_till, opt_organiser, opt_pin, NULL, NULL, LAPAK_EVENT_BAZAAR, 0, 0 };
 
-  if (!(db = lapak_db_create (path, opt_till, &error)))
-    return fail (g_steal_pointer (&error));
-
-  if (!lapak_user_add_first_organiser (db, opt_organiser, opt_pin, &error))
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_clear_object (&db);
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
+    if (!(db = lapak_till_setup (path, &setup, &error)))
       return fail (g_steal_pointer (&error));
-    }
+  }
 
   if (opt_json)
     {
