@@ -44,6 +44,7 @@
 #include "lapak-print-job.h"
 #include "lapak-print-settings.h"
 #include "lapak-receipt-pdf.h"
+#include "lapak-test-page.h"
 
 enum {
   EXIT_OK = 0,
@@ -2197,6 +2198,31 @@ cmd_labels (const Command  *cmd,
   return EXIT_OK;
 }
 
+static const GOptionEntry printers_test_entries[] = {
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
+  { NULL }
+};
+
+static int
+cmd_printers_test (const Command  *cmd,
+                   char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakTestPage) page = NULL;
+
+  if (!(db = open_database (&error)) ||
+      !(settings = lapak_print_settings_load (db, &error)) ||
+      !(page = lapak_test_page_for_queue (settings, args[0], lapak_db_get_till_id (db), &error)))
+    return fail (g_steal_pointer (&error));
+
+  opt_printer = args[0];
+  if (!opt_json)
+    g_print (_("Printing %s on %s.\n"), page->description, args[0]);
+  return print_on_queue (_("Test page"), page->format, page->media, page->data, NULL);
+}
+
 static const GOptionEntry printers_set_entries[] = {
   { "receipt", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_queue, N_("The receipt printer's CUPS queue, or “none”"), N_("QUEUE") },
   { "receipt-format", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_format, N_("escpos (thermal printer, raw queue) or pdf (driver)"), N_("FORMAT") },
@@ -2733,6 +2759,8 @@ static const Command commands[] = {
     labels_entries, 0, G_MAXUINT, cmd_labels },
   { "printers set", "", N_("Choose this till's receipt and label printers (needs a supervisor)."),
     printers_set_entries, 0, 0, cmd_printers_set },
+  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, or one label on the label printer."),
+    printers_test_entries, 1, 1, cmd_printers_test },
   { "printers", "", N_("List the printer queues and their state."),
     NULL, 0, 0, cmd_printers },
   { "qris dynamic", "", N_("Print the dynamic QRIS payload for an amount."),
@@ -2856,7 +2884,7 @@ main (int   argc,
     g_option_group_add_entries (group, cmd->entries);
   if (!entries_have (cmd->entries, "pin") && cmd->run != cmd_event_list &&
       cmd->run != cmd_tenant_list && cmd->run != cmd_product_list && cmd->run != cmd_receipt &&
-      cmd->run != cmd_labels && cmd->run != cmd_printers &&
+      cmd->run != cmd_labels && cmd->run != cmd_printers && cmd->run != cmd_printers_test &&
       cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
       cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export)
     g_option_group_add_entries (group, pin_entries);

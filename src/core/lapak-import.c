@@ -45,7 +45,7 @@ static const Column tenant_columns[] = {
 static const Column product_columns[] = {
   { "tenant", { "penyewa", "tenan", "kode_tenant", NULL }, TRUE },
   { "sku", { NULL }, FALSE },
-  { "name", { "nama", "nama_produk", NULL }, TRUE },
+  { "name", { "nama", NULL }, TRUE },
   { "price", { "harga", NULL }, TRUE },
   { "stock", { "stok", NULL }, FALSE },
   { "barcode", { NULL }, FALSE },
