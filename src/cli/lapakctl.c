@@ -1192,11 +1192,13 @@ cmd_sales (const Command  *cmd,
           json_string_or_null (b, "sale", l->sale);
           json_string_or_null (b, "time", time);
           json_string_or_null (b, "event", l->event);
+          json_string_or_null (b, "cashier", l->cashier);
           json_int (b, "line", l->line);
           json_string_or_null (b, "code", l->product);
           json_string_or_null (b, "tenant", l->tenant);
           json_string_or_null (b, "name", l->name);
           json_int (b, "qty", l->qty);
+          json_int (b, "list_price", l->list_price);
           json_int (b, "unit_price", l->unit_price);
           json_int (b, "unit_discount", l->unit_discount);
           json_int (b, "total", l->total);

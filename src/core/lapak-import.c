@@ -410,7 +410,8 @@ product_row (LapakDb           *db,
   g_autofree char *status_text = field (map, row, "status");
   g_autofree char *wanted = NULL;
   LapakProductSpec spec = { 0 };
-  LapakProductStatus status;
+  LapakProductStatus parsed;
+  int status = -1;   /* the default for the actor */
   guint64 units = 0;
 
   spec.tenant = tenant;
@@ -445,9 +446,9 @@ product_row (LapakDb           *db,
 
   if (*status_text != '\0')
     {
-      if (!lapak_product_status_parse (status_text, &status, error))
+      if (!lapak_product_status_parse (status_text, &parsed, error))
         return FALSE;
-      if (status != LAPAK_PRODUCT_PENDING && lapak_user_get_role (actor) == LAPAK_ROLE_TENANT)
+      if (parsed != LAPAK_PRODUCT_PENDING && lapak_user_get_role (actor) == LAPAK_ROLE_TENANT)
         {
           g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
                        _("Only an organiser may import a product as “%s”: a tenant's "
@@ -455,11 +456,10 @@ product_row (LapakDb           *db,
                        status_text);
           return FALSE;
         }
+      status = (int)parsed;
     }
-  else
-    status = (LapakProductStatus)-1;
 
-  *out_code = lapak_product_add_as_in_txn (db, actor, &spec, wanted, (int)status, error);
+  *out_code = lapak_product_add_as_in_txn (db, actor, &spec, wanted, status, error);
   return *out_code != NULL;
 }
 

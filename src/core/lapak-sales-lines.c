@@ -78,14 +78,16 @@ lapak_sales_lines (LapakDb          *db,
   if (!(stmt = lapak_db_prepare (db,
                                  "SELECT s.till_id, s.seq, s.at, s.event_code, s.cashier, l.line, "
                                  "       l.product_code, l.tenant_code, l.name, l.qty, l.list_price, "
-                                 "       l.unit_price, l.unit_discount, v.seq IS NOT NULL, "
-                                 "       (SELECT COALESCE(SUM(rl.qty), 0) FROM refund r "
-                                 "        JOIN refund_line rl ON rl.till_id = r.till_id AND rl.refund_seq = r.seq "
-                                 "        WHERE r.sale_till = s.till_id AND r.sale_seq = s.seq "
-                                 "          AND rl.sale_line = l.line) "
+                                 "       l.unit_price, l.unit_discount, v.seq IS NOT NULL, COALESCE(rf.qty, 0) "
                                  "FROM sale s "
                                  "JOIN sale_line l ON l.till_id = s.till_id AND l.sale_seq = s.seq "
                                  "LEFT JOIN sale_void v ON v.sale_till = s.till_id AND v.sale_seq = s.seq "
+                                 /* refunds are few: sum them once, not once per line */
+                                 "LEFT JOIN (SELECT r.sale_till AS till, r.sale_seq AS seq, rl.sale_line AS line, "
+                                 "                  SUM(rl.qty) AS qty FROM refund r "
+                                 "           JOIN refund_line rl ON rl.till_id = r.till_id AND rl.refund_seq = r.seq "
+                                 "           GROUP BY 1, 2, 3) rf "
+                                 "  ON rf.till = s.till_id AND rf.seq = s.seq AND rf.line = l.line "
                                  "WHERE (?1 IS NULL OR l.tenant_code = ?1) "
                                  "  AND (?2 IS NULL OR s.event_code = ?2) "
                                  "ORDER BY s.at, s.till_id, s.seq, l.line",
