@@ -2719,7 +2719,7 @@ static const Command commands[] = {
     product_add_entries, 0, 0, cmd_product_add },
   { "product import", N_("FILE.csv"), N_("Import products: columns tenant,sku,name,price,stock,barcode. All rows or none."),
     import_entries, 1, 1, cmd_product_import },
-  { "product approve", N_("CODE…"), N_("Let products wait for approval (or deactivated) be sold (organiser)."),
+  { "product approve", N_("CODE…"), N_("Let pending (or deactivated) products be sold (organiser)."),
     NULL, 1, G_MAXUINT, cmd_product_approve },
   { "product deactivate", N_("CODE"), N_("Stop selling a product until it is approved again (organiser)."),
     NULL, 1, 1, cmd_product_deactivate },
