@@ -7,6 +7,10 @@
  * kiosk and the CLI. A failing row is rolled back to its savepoint and
  * reported as FILE:LINE; after the last row, any failure rolls everything
  * back. Columns are found by header name, English or Indonesian.
+ *
+ * A preview (lapak_import_preview_*) runs exactly the same rows in the same
+ * transaction, records each row's outcome, and always rolls back: what it
+ * says would be imported is what the import does.
  */
 #define G_LOG_DOMAIN "lapak-core"
 
