@@ -801,6 +801,233 @@ test_cupsd_stopped (void)
   }
 }
 
+/* ---------- test pages and a 1,000-label job (branch tenants) ---------- */
+
+/* The codes zbarimg reads in each tile of page @page (1-based) of the PDF
+ * @path cut into @cols×@rows tiles, in label order, one string each
+ * ("" where no code was read). */
+static GPtrArray *
+decode_page_tiles (const char *path,
+                   int         page,
+                   guint       cols,
+                   guint       rows)
+{
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  g_autofree char *prefix = temp_path ("page");
+  g_autofree char *png = temp_path ("page.png");
+  g_autofree char *tiles = temp_path ("ptile-%03d.png");
+  g_autofree char *grid = g_strdup_printf ("%ux%u@", cols, rows);
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  const char *ppm[] = { "/usr/bin/pdftoppm", "-r", "150", "-png", "-f", first, "-l", first, "-singlefile",
+                        path, prefix, NULL };
+  const char *cut[] = { CONVERT, png, "-crop", grid, "+repage", tiles, NULL };
+  g_autoptr(Run) r1 = run_argv (ppm);
+  g_autoptr(Run) r2 = NULL;
+
+  g_assert_cmpint (r1->status, ==, 0);
+  r2 = run_argv (cut);
+  g_assert_cmpint (r2->status, ==, 0);
+  for (guint i = 0; i < cols * rows; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ptile-%03u.png", i);
+      g_autofree char *tile = temp_path (name);
+      const char *zbar[] = { "/usr/bin/zbarimg", "--raw", "-q", "--nodbus", tile, NULL };
+      g_autoptr(Run) r = run_argv (zbar);
+
+      g_ptr_array_add (codes, g_strdup (r->status == 0 ? g_strchomp (r->out) : ""));
+      g_unlink (tile);
+    }
+  return codes;
+}
+
+/* Whether @needle is somewhere in the bytes (which may hold NULs). */
+static gboolean
+bytes_contain (const guint8 *data,
+               gsize         n,
+               const char   *needle)
+{
+  gsize len = strlen (needle);
+
+  for (gsize i = 0; i + len <= n; i++)
+    if (memcmp (data + i, needle, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "/usr/bin/pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(Run) r = run_argv (argv);
+
+  g_assert_cmpint (r->status, ==, 0);
+  return g_steal_pointer (&r->out);
+}
+
+/* `printers test QUEUE` prints what the till uses QUEUE for: an ESC/POS
+ * page on the raw receipt printer, a PDF page on a receipt printer with a
+ * driver, one label on the label printer; a queue it does not use is
+ * refused. Every page carries the QR code LAPAK-TEST, read back here. */
+static void
+test_printers_test_page (void)
+{
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) raw = NULL;
+  g_autoptr(Run) label = NULL;
+  g_autoptr(Run) pdf = NULL;
+  g_autoptr(Run) unused = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) label_codes = NULL;
+  g_autofree char *label_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *text = NULL;
+  const guint8 *data;
+  gsize n;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+
+  set = ctl ("printers", "set", "--receipt", "raw", "--receipt-format", "escpos", "--width", "58",
+             "--open-drawer", "no", "--labels", "pdf", "--layout", "a4-3x8", "--as", "Ketua", "--pin", "123456", NULL);
+  g_assert_cmpint (set->status, ==, 0);
+
+  /* the receipt printer, raw: ESC/POS bytes as sent, whole */
+  raw = ctl ("printers", "test", "raw", "--json", NULL);
+  g_assert_cmpint (raw->status, ==, 0);
+  g_assert_nonnull (strstr (raw->out, "\"state\" : \"printed\""));
+  bytes = captured (job_of (raw));
+  data = g_bytes_get_data (bytes, &n);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_cmpint (data[0], ==, 0x1B);
+  g_assert_cmpint (data[1], ==, '@');
+  g_assert_cmpint (data[n - 3], ==, 0x1D);   /* GS V 1: the cut, last */
+  g_assert_cmpint (data[n - 2], ==, 'V');
+  g_assert_true (bytes_contain (data, n, "TEST PAGE"));
+  g_assert_true (bytes_contain (data, n, "Paper: 58 mm, 32 characters a line"));
+  g_assert_true (bytes_contain (data, n, "\n12345678901234567890123456789012\n"));
+  /* the printer's own QR command carries the code: GS ( k … 49 80 48 LAPAK-TEST */
+  g_assert_true (bytes_contain (data, n, "\x31\x50\x30LAPAK-TEST"));
+
+  /* the label printer: one label of its layout, which scans */
+  label = ctl ("printers", "test", "pdf", "--json", NULL);
+  g_assert_cmpint (label->status, ==, 0);
+  g_bytes_unref (captured (job_of (label)));
+  label_path = job_path (job_of (label));
+  text = pdf_text (label_path);
+  g_assert_nonnull (strstr (text, "Test label"));
+  label_codes = decode_page_tiles (label_path, 1, 3, 8);
+  g_assert_cmpstr (label_codes->pdata[0], ==, "LAPAK-TEST");
+  for (guint i = 1; i < label_codes->len; i++)
+    g_assert_cmpstr (label_codes->pdata[i], ==, "");   /* one label, not a sheet */
+  g_clear_pointer (&text, g_free);
+
+  /* the receipt printer with a driver: a PDF page of the paper width */
+  g_clear_pointer (&set, run_free);
+  set = ctl ("printers", "set", "--receipt", "pdf", "--receipt-format", "pdf", "--width", "80",
+             "--labels", "none", "--as", "Ketua", "--pin", "123456", NULL);
+  g_assert_cmpint (set->status, ==, 0);
+  pdf = ctl ("printers", "test", "pdf", "--json", NULL);
+  g_assert_cmpint (pdf->status, ==, 0);
+  g_bytes_unref (captured (job_of (pdf)));
+  pdf_path = job_path (job_of (pdf));
+  text = pdf_text (pdf_path);
+  g_assert_nonnull (strstr (text, "TEST PAGE"));
+  g_assert_nonnull (strstr (text, "Paper: 80 mm, 48 characters a line"));
+  g_assert_nonnull (strstr (text, "123456789012345678901234567890123456789012345678"));
+  {
+    g_autoptr(GPtrArray) codes = decode_page_tiles (pdf_path, 1, 1, 1);
+
+    g_assert_cmpstr (codes->pdata[0], ==, "LAPAK-TEST");
+  }
+
+  /* a queue this till does not use */
+  unused = ctl ("printers", "test", "raw", NULL);
+  g_assert_cmpint (unused->status, ==, 1);
+  g_assert_nonnull (strstr (unused->err, "neither for receipts nor for labels"));
+  g_assert_nonnull (strstr (unused->err, "printers set --receipt raw"));
+}
+
+/* 1,000 labels (40 products × 25) in one job through the PDF queue: every
+ * one decodes back to its product's code, in order. Slow (42 pages cut
+ * into 1,000 tiles): only with -m slow, i.e. build-aux/long-tests. */
+static void
+test_labels_1000 (void)
+{
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) print = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *path = NULL;
+  guint decoded = 0;
+  guint label = 0;
+  gint64 start;
+
+  if (cups.pid == 0)
+    {
+      g_test_skip (SKIP_NOT_ROOT);
+      return;
+    }
+  list = ctl ("product", "list", NULL);
+  lines = g_strsplit (list->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && codes->len < 40; i++)
+    if (*lines[i] && strstr (lines[i], "(") == NULL)
+      {
+        g_auto(GStrv) words = g_strsplit (lines[i], " ", 2);
+        g_ptr_array_add (codes, g_strdup (words[0]));
+      }
+  g_assert_cmpuint (codes->len, ==, 40);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("LAPAKCTL")));
+  g_ptr_array_add (argv, g_strdup ("labels"));
+  g_ptr_array_add (argv, g_strdup ("--layout"));
+  g_ptr_array_add (argv, g_strdup ("a4-3x8"));
+  g_ptr_array_add (argv, g_strdup ("--copies"));
+  g_ptr_array_add (argv, g_strdup ("25"));
+  g_ptr_array_add (argv, g_strdup ("--printer"));
+  g_ptr_array_add (argv, g_strdup ("pdf"));
+  g_ptr_array_add (argv, g_strdup ("--wait"));
+  g_ptr_array_add (argv, g_strdup ("120"));
+  g_ptr_array_add (argv, g_strdup ("--json"));
+  g_ptr_array_add (argv, g_strdup ("--product"));
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (argv, g_strdup (codes->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+  start = g_get_monotonic_time ();
+  print = run_argv ((const char * const *)argv->pdata);
+  g_assert_cmpint (print->status, ==, 0);
+  g_assert_nonnull (strstr (print->out, "\"state\" : \"printed\""));
+  g_bytes_unref (captured (job_of (print)));
+  g_test_message ("1,000 labels printed through cupsd in %.1f s",
+                  (g_get_monotonic_time () - start) / 1e6);
+  path = job_path (job_of (print));
+
+  for (int page = 1; label < 1000; page++)
+    {
+      g_autoptr(GPtrArray) got = decode_page_tiles (path, page, 3, 8);
+
+      for (guint i = 0; i < got->len && label < 1000; i++, label++)
+        {
+          const char *want = codes->pdata[label / 25];
+
+          if (g_strcmp0 (got->pdata[i], want) == 0)
+            decoded++;
+          else
+            g_test_message ("label %u (page %d, position %u): read “%s”, expected %s",
+                            label + 1, page, i + 1, (const char *)got->pdata[i], want);
+        }
+      /* the rest of the last sheet is blank */
+      if (label == 1000)
+        for (guint i = 1000 % 24; i < got->len && 1000 % 24 != 0; i++)
+          g_assert_cmpstr (got->pdata[i], ==, "");
+    }
+  g_test_message ("decoded %u/1000 labels in %.1f s", decoded, (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (decoded, ==, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +1053,10 @@ main (int   argc,
   g_test_add_func ("/cups/held", test_held);
   g_test_add_func ("/cups/unreachable", test_unreachable);
   g_test_add_func ("/cups/cupsd-stopped", test_cupsd_stopped);
+  g_test_add_func ("/cups/printers-test-page", test_printers_test_page);
+  /* slow: build-aux/long-tests runs it */
+  if (g_test_slow ())
+    g_test_add_func ("/cups/labels-1000", test_labels_1000);
   rc = g_test_run ();
 
   cups_stop ();

@@ -21,10 +21,13 @@
 #include <json-glib/json-glib.h>
 
 #include "lapak-auth.h"
+#include "lapak-catalogue.h"
+#include "lapak-csv.h"
 #include "lapak-code.h"
 #include "lapak-db.h"
 #include "lapak-demo.h"
 #include "lapak-error.h"
+#include "lapak-export.h"
 #include "lapak-import.h"
 #include "lapak-ledger.h"
 #include "lapak-journal.h"
@@ -32,6 +35,7 @@
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
+#include "lapak-sales-lines.h"
 #include "lapak-settle.h"
 #include "lapak-setup.h"
 #include "lapak-shift.h"
@@ -41,6 +45,7 @@
 #include "lapak-print-job.h"
 #include "lapak-print-settings.h"
 #include "lapak-receipt-pdf.h"
+#include "lapak-test-page.h"
 
 enum {
   EXIT_OK = 0,
@@ -103,6 +108,9 @@ static char *opt_receipt_queue;
 static char *opt_receipt_format;
 static char *opt_label_queue;
 static char *opt_drawer_setting;
+static gboolean opt_pending;
+static gboolean opt_excel;
+static gboolean opt_dry_run;
 static GPtrArray *opt_payments;   /* the words after --pay */
 
 typedef struct _Command Command;
@@ -131,6 +139,9 @@ static const GOptionEntry pin_entries[] = {
 };
 
 /* ---------- output helpers ---------- */
+
+static int print_preview (const LapakImportPreview *p);
+static int open_maybe_login (const Command *cmd, LapakDb **out_db, LapakUser **out_user);
 
 static void
 print_error (const GError *error)
@@ -719,6 +730,12 @@ cmd_tenant_import (const Command  *cmd,
 
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
     return rc;
+  if (opt_dry_run)
+    {
+      g_autoptr(LapakImportPreview) preview = lapak_import_preview_tenants (db, actor, args[0], &error);
+
+      return preview != NULL ? print_preview (preview) : fail (g_steal_pointer (&error));
+    }
   if (!lapak_import_tenants (db, actor, args[0], &count, &error))
     return fail (g_steal_pointer (&error));
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u tenant.",
@@ -893,6 +910,12 @@ cmd_product_import (const Command  *cmd,
 
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
     return rc;
+  if (opt_dry_run)
+    {
+      g_autoptr(LapakImportPreview) preview = lapak_import_preview_products (db, actor, args[0], &error);
+
+      return preview != NULL ? print_preview (preview) : fail (g_steal_pointer (&error));
+    }
   if (!lapak_import_products (db, actor, args[0], &count, &error))
     return fail (g_steal_pointer (&error));
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u product.",
@@ -902,6 +925,8 @@ cmd_product_import (const Command  *cmd,
 
 static const GOptionEntry product_list_entries[] = {
   { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's products"), N_("CODE") },
+  { "pending", 0, 0, G_OPTION_ARG_NONE, &opt_pending, N_("Only the products waiting for the organiser's approval"), NULL },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN); a tenant sees only its own products"), N_("PIN") },
   { NULL }
 };
 
@@ -912,8 +937,22 @@ cmd_product_list (const Command  *cmd,
   g_autoptr(GError) error = NULL;
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  int status = opt_pending ? LAPAK_PRODUCT_PENDING : LAPAK_PRODUCT_ANY_STATUS;
+  int rc;
 
-  if (!(db = open_database (&error)) || !(products = lapak_product_list (db, opt_tenant, &error)))
+  if ((rc = open_maybe_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (actor != NULL)
+    products = lapak_product_list_for_user (db, actor, opt_tenant, status, &error);
+  else if ((products = lapak_product_list (db, opt_tenant, &error)) != NULL && opt_pending)
+    {
+      /* Without --as: everyone's, as before; --pending filters the same way. */
+      for (guint i = products->len; i > 0; i--)
+        if (((LapakProduct *)g_ptr_array_index (products, i - 1))->status != LAPAK_PRODUCT_PENDING)
+          g_ptr_array_remove_index (products, i - 1);
+    }
+  if (products == NULL)
     return fail (g_steal_pointer (&error));
 
   if (opt_json)
@@ -981,6 +1020,343 @@ cmd_stock_checkin (const Command  *cmd,
     g_print (_("Checked in %" PRId64 " × %s.\n"), units, code);
   return EXIT_OK;
 }
+
+/* ---------- curation, tenant views and spreadsheets ---------- */
+
+static const GOptionEntry product_set_entries[] = {
+  { "price", 0, 0, G_OPTION_ARG_STRING, &opt_price, N_("The new price, e.g. 17.500 (past sales keep theirs)"), N_("AMOUNT") },
+  { NULL }
+};
+
+static int
+cmd_product_approve (const Command  *cmd,
+                     char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  guint changed = 0;
+  int rc;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (codes, lapak_product_code_normalize (args[i]));
+  g_ptr_array_add (codes, NULL);
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_product_approve (db, actor, (const char * const *)codes->pdata, &changed, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_int (b, "approved", changed);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Approved %u product: it can be sold now.\n",
+                          "Approved %u products: they can be sold now.\n", changed), changed);
+  return EXIT_OK;
+}
+
+static int
+cmd_product_deactivate (const Command  *cmd,
+                        char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autofree char *code = lapak_product_code_normalize (args[0]);
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_product_deactivate (db, actor, code, &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("%s is no longer sold. “lapakctl product approve %s” sells it again.\n"), code, code);
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "code", code);
+      json_string_or_null (b, "status", lapak_product_status_to_string (LAPAK_PRODUCT_INACTIVE));
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_product_set (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(LapakProduct) product = NULL;
+  g_autofree char *code = lapak_product_code_normalize (args[0]);
+  gint64 price;
+  int rc;
+
+  if (opt_price == NULL)
+    return usage_error (cmd, _("product set needs --price AMOUNT."));
+  if (!lapak_money_parse (opt_price, &price, &error))
+    return fail (g_steal_pointer (&error));
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!lapak_product_set_price (db, actor, code, price, &error) ||
+      !(product = lapak_product_get (db, code, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      build_product (b, product);
+      print_json (b);
+    }
+  else
+    {
+      g_autofree char *amount = money (product->price);
+
+      g_print (_("%s (%s) now costs %s. Past sales keep the price they were sold at.\n"),
+               product->code, product->name, amount);
+    }
+  return EXIT_OK;
+}
+
+/* Logs in when --as is given (a tenant then sees only its own records). */
+static int
+open_maybe_login (const Command  *cmd,
+                  LapakDb       **out_db,
+                  LapakUser     **out_user)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_as != NULL)
+    return open_and_login (cmd, out_db, out_user);
+  *out_db = open_database (&error);
+  if (*out_db == NULL)
+    return fail (g_steal_pointer (&error));
+  *out_user = NULL;
+  return EXIT_OK;
+}
+
+static const GOptionEntry sales_entries[] = {
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's lines"), N_("CODE") },
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("Only this event's sales (default: all)"), N_("CODE") },
+  { NULL }
+};
+
+static int
+cmd_sales (const Command  *cmd,
+           char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!(lines = lapak_sales_lines (db, actor, opt_tenant, opt_event, &error)))
+    return fail (g_steal_pointer (&error));
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          LapakSalesLine *l = g_ptr_array_index (lines, i);
+          g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (l->at / G_USEC_PER_SEC);
+          g_autofree char *time = g_date_time_format_iso8601 (at);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "sale", l->sale);
+          json_string_or_null (b, "time", time);
+          json_string_or_null (b, "event", l->event);
+          json_string_or_null (b, "cashier", l->cashier);
+          json_int (b, "line", l->line);
+          json_string_or_null (b, "code", l->product);
+          json_string_or_null (b, "tenant", l->tenant);
+          json_string_or_null (b, "name", l->name);
+          json_int (b, "qty", l->qty);
+          json_int (b, "list_price", l->list_price);
+          json_int (b, "unit_price", l->unit_price);
+          json_int (b, "unit_discount", l->unit_discount);
+          json_int (b, "total", l->total);
+          json_builder_set_member_name (b, "voided");
+          json_builder_add_boolean_value (b, l->voided);
+          json_int (b, "refunded_qty", l->refunded_qty);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  if (lines->len == 0)
+    g_print ("%s\n", _("No sales yet."));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      LapakSalesLine *l = g_ptr_array_index (lines, i);
+      g_autofree char *total = money (l->total);
+
+      g_print ("%-10s %-14s %-8s %4" G_GINT64_FORMAT " %14s  %s%s\n", l->sale, l->product, l->tenant,
+               l->qty, total, l->name, l->voided ? _(" (voided)") : "");
+    }
+  return EXIT_OK;
+}
+
+/* Writes @csv to @path, or to stdout without one. */
+static int
+write_csv (GString    *csv,
+           const char *path,
+           guint       n_rows)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      fwrite (csv->str, 1, csv->len, stdout);
+      return fflush (stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+    }
+  if (!g_file_set_contents (path, csv->str, csv->len, &error))
+    {
+      g_autoptr(GError) e = g_error_new (LAPAK_ERROR, LAPAK_ERROR_IO,
+                                         _("Cannot write %s: %s. Nothing was exported."),
+                                         path, error->message);
+      return fail (g_steal_pointer (&e));
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u row to %s.\n", "Exported %u rows to %s.\n", n_rows),
+              n_rows, path);
+  return EXIT_OK;
+}
+
+static guint
+csv_rows (GString *csv)
+{
+  guint n = 0;
+
+  /* Fields with line breaks are quoted: count records, not lines. */
+  {
+    g_autoptr(LapakCsv) parsed = lapak_csv_parse (csv->str, csv->len, "export", NULL);
+
+    if (parsed != NULL)
+      n = lapak_csv_n_rows (parsed);
+  }
+  return n;
+}
+
+static const GOptionEntry export_entries[] = {
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("For Excel in the Indonesian locale: “;” and a UTF-8 BOM"), NULL },
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's rows"), N_("CODE") },
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("Only this event's sales (default: all)"), N_("CODE") },
+  { NULL }
+};
+
+static int
+cmd_export (const Command  *cmd,
+            char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  LapakCsvStyle style = opt_excel ? LAPAK_CSV_STYLE_EXCEL : LAPAK_CSV_STYLE_PLAIN;
+  gboolean ok;
+  int rc;
+
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (g_str_has_prefix (cmd->name, "tenant"))
+    ok = lapak_export_tenants (db, actor, style, csv, &error);
+  else if (g_str_has_prefix (cmd->name, "product"))
+    ok = lapak_export_products (db, actor, opt_tenant, style, csv, &error);
+  else
+    ok = lapak_export_sales_lines (db, actor, opt_tenant, opt_event, style, csv, &error);
+  if (!ok)
+    return fail (g_steal_pointer (&error));
+  return write_csv (csv, args[0], csv_rows (csv));
+}
+
+/* The preview of an import: every row, its status and reason. Exit 0 when
+ * the import would succeed, else 1. */
+static int
+print_preview (const LapakImportPreview *p)
+{
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "file", p->filename);
+      json_int (b, "ok", p->n_ok);
+      json_int (b, "errors", p->n_errors);
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < p->rows->len; i++)
+        {
+          const LapakImportRow *r = g_ptr_array_index (p->rows, i);
+
+          json_builder_begin_object (b);
+          json_int (b, "line", r->line);
+          json_string_or_null (b, "status", r->status == LAPAK_IMPORT_ROW_OK ? "ok" : "error");
+          json_string_or_null (b, "code", r->code);
+          json_string_or_null (b, "message", r->message);
+          json_builder_set_member_name (b, "values");
+          json_builder_begin_object (b);
+          for (guint c = 0; p->columns[c] != NULL; c++)
+            json_string_or_null (b, p->columns[c], r->values[c]);
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    for (guint i = 0; i < p->rows->len; i++)
+      {
+        const LapakImportRow *r = g_ptr_array_index (p->rows, i);
+        g_autofree char *values = g_strjoinv (" | ", r->values);
+
+        if (r->status == LAPAK_IMPORT_ROW_OK)
+          g_print ("%s:%u: %s  %-14s %s\n", p->filename, r->line, _("ok"), r->code ? r->code : "", values);
+        else
+          g_print ("%s  %s\n", r->message, values);
+      }
+
+  if (p->n_errors > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "lapakctl: %u row of %s would be refused (see above). Nothing was saved.\n",
+                               "lapakctl: %u rows of %s would be refused (see above). Nothing was saved.\n",
+                               p->n_errors),
+                  p->n_errors, p->filename);
+      return EXIT_FAILED;
+    }
+  if (!opt_json)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "All %u row can be imported. Nothing was saved (--dry-run).\n",
+                          "All %u rows can be imported. Nothing was saved (--dry-run).\n",
+                          p->n_ok),
+             p->n_ok);
+  return EXIT_OK;
+}
+
+static const GOptionEntry import_entries[] = {
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Check every row and show what would be imported; save nothing"), NULL },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
 
 /* ---------- selling ---------- */
 
@@ -1814,6 +2190,31 @@ cmd_labels (const Command  *cmd,
   return EXIT_OK;
 }
 
+static const GOptionEntry printers_test_entries[] = {
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
+  { NULL }
+};
+
+static int
+cmd_printers_test (const Command  *cmd,
+                   char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakTestPage) page = NULL;
+
+  if (!(db = open_database (&error)) ||
+      !(settings = lapak_print_settings_load (db, &error)) ||
+      !(page = lapak_test_page_for_queue (settings, args[0], lapak_db_get_till_id (db), &error)))
+    return fail (g_steal_pointer (&error));
+
+  opt_printer = args[0];
+  if (!opt_json)
+    g_print (_("Printing %s on %s.\n"), page->description, args[0]);
+  return print_on_queue (_("Test page"), page->format, page->media, page->data, NULL);
+}
+
 static const GOptionEntry printers_set_entries[] = {
   { "receipt", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_queue, N_("The receipt printer's CUPS queue, or “none”"), N_("QUEUE") },
   { "receipt-format", 0, 0, G_OPTION_ARG_STRING, &opt_receipt_format, N_("escpos (thermal printer, raw queue) or pdf (driver)"), N_("FORMAT") },
@@ -2301,13 +2702,27 @@ static const Command commands[] = {
   { "tenant add", N_("CODE"), N_("Register a member tenant and join it to the active event."),
     tenant_add_entries, 1, 1, cmd_tenant_add },
   { "tenant import", N_("FILE.csv"), N_("Import tenants: columns code,name,commission,booth_fee,phone,bank_account. All rows or none."),
-    pin_entries, 1, 1, cmd_tenant_import },
+    import_entries, 1, 1, cmd_tenant_import },
   { "tenant list", "", N_("List the tenants with their terms in the active event."),
     NULL, 0, 0, cmd_tenant_list },
   { "product add", "", N_("Add a product and print its label code."),
     product_add_entries, 0, 0, cmd_product_add },
   { "product import", N_("FILE.csv"), N_("Import products: columns tenant,sku,name,price,stock,barcode. All rows or none."),
-    pin_entries, 1, 1, cmd_product_import },
+    import_entries, 1, 1, cmd_product_import },
+  { "product approve", N_("CODE…"), N_("Let pending (or deactivated) products be sold (organiser)."),
+    NULL, 1, G_MAXUINT, cmd_product_approve },
+  { "product deactivate", N_("CODE"), N_("Stop selling a product until it is approved again (organiser)."),
+    NULL, 1, 1, cmd_product_deactivate },
+  { "product set", N_("CODE"), N_("Change a product's price; past sales keep theirs (organiser)."),
+    product_set_entries, 1, 1, cmd_product_set },
+  { "product export", N_("[FILE.csv]"), N_("Export the products as CSV (columns of product import, with code and status)."),
+    export_entries, 0, 1, cmd_export },
+  { "tenant export", N_("[FILE.csv]"), N_("Export the tenants as CSV (columns of tenant import; organiser)."),
+    export_entries, 0, 1, cmd_export },
+  { "sales export", N_("[FILE.csv]"), N_("Export the sale lines you may see as CSV."),
+    export_entries, 0, 1, cmd_export },
+  { "sales", "", N_("List the sale lines you may see (a tenant: only its own)."),
+    sales_entries, 0, 0, cmd_sales },
   { "product list", "", N_("List the products with their stock in the active event."),
     product_list_entries, 0, 0, cmd_product_list },
   { "stock checkin", N_("CODE"), N_("Record units of a product brought in for the active event."),
@@ -2336,6 +2751,8 @@ static const Command commands[] = {
     labels_entries, 0, G_MAXUINT, cmd_labels },
   { "printers set", "", N_("Choose this till's receipt and label printers (needs a supervisor)."),
     printers_set_entries, 0, 0, cmd_printers_set },
+  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, or one label on the label printer."),
+    printers_test_entries, 1, 1, cmd_printers_test },
   { "printers", "", N_("List the printer queues and their state."),
     NULL, 0, 0, cmd_printers },
   { "qris dynamic", "", N_("Print the dynamic QRIS payload for an amount."),
@@ -2459,7 +2876,7 @@ main (int   argc,
     g_option_group_add_entries (group, cmd->entries);
   if (!entries_have (cmd->entries, "pin") && cmd->run != cmd_event_list &&
       cmd->run != cmd_tenant_list && cmd->run != cmd_product_list && cmd->run != cmd_receipt &&
-      cmd->run != cmd_labels && cmd->run != cmd_printers &&
+      cmd->run != cmd_labels && cmd->run != cmd_printers && cmd->run != cmd_printers_test &&
       cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
       cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export)
     g_option_group_add_entries (group, pin_entries);

@@ -391,6 +391,8 @@ role_has (LapakRole       role,
              role == LAPAK_ROLE_ORGANISER;
     case LAPAK_CAP_APPROVE:
       return role == LAPAK_ROLE_SUPERVISOR || role == LAPAK_ROLE_ORGANISER;
+    case LAPAK_CAP_CURATE_PRODUCTS:
+      return role == LAPAK_ROLE_ORGANISER;
     default:
       return FALSE;
     }
@@ -413,6 +415,8 @@ capability_display (LapakCapability capability)
       return _("sell");
     case LAPAK_CAP_APPROVE:
       return _("approve");
+    case LAPAK_CAP_CURATE_PRODUCTS:
+      return _("approve, deactivate or reprice products");
     default:
       return "?";
     }

@@ -32,6 +32,7 @@ typedef enum
   LAPAK_CAP_MANAGE_PRODUCTS,  /* organiser; a tenant for its own products */
   LAPAK_CAP_SELL,             /* cashier, supervisor, organiser */
   LAPAK_CAP_APPROVE,          /* supervisor, organiser */
+  LAPAK_CAP_CURATE_PRODUCTS,  /* organiser: approve, deactivate, reprice */
 } LapakCapability;
 
 /* Who may log in at this till, as the login screen lists them. */

@@ -826,8 +826,31 @@ typedef struct
 {
   const LapakUser        *actor;
   const LapakProductSpec *spec;
+  const char             *wanted_code;   /* or NULL: the next serial */
+  int                     status;        /* or -1: by the actor's role */
   char                   *code;
 } ProductAdd;
+
+/* The serial of label code @code of @tenant, or 0 if @code is not a valid
+ * label code of that tenant. */
+static guint
+code_serial (const char *code,
+             const char *tenant)
+{
+  g_autofree char *owner = lapak_product_code_tenant (code);
+  g_autofree char *digits = NULL;
+  g_autofree char *canonical = NULL;
+  const char *dash = strchr (code, '-');
+  guint64 serial;
+
+  if (owner == NULL || g_strcmp0 (owner, tenant) != 0 || dash == NULL || strlen (dash) < 3)
+    return 0;
+  digits = g_strndup (dash + 1, strlen (dash + 1) - 1);
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT, &serial, NULL))
+    return 0;
+  canonical = lapak_product_code_make (tenant, (guint)serial);
+  return g_strcmp0 (canonical, code) == 0 ? (guint)serial : 0;
+}
 
 static gboolean
 product_add_txn (LapakDb  *db,
@@ -899,22 +922,54 @@ product_add_txn (LapakDb  *db,
   if (spec->stock > 0 && !(event = lapak_event_get_active (db, error)))
     return FALSE;
 
-  if (!(stmt = lapak_db_prepare (db,
-                                 "SELECT COALESCE(MAX(serial), 0) + 1 FROM product WHERE tenant_code = ?1",
-                                 error)))
-    return FALSE;
-  lapak_stmt_bind_text (stmt, 1, spec->tenant);
-  if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
-    return FALSE;
-  serial = sqlite3_column_int64 (stmt, 0);
-  lapak_stmt_release (g_steal_pointer (&stmt));
+  if (pa->wanted_code != NULL)
+    {
+      /* A label printed for an earlier event keeps its code. */
+      serial = code_serial (pa->wanted_code, spec->tenant);
+      if (serial == 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("“%s” is not a label code of tenant %s: a code starts with its "
+                         "tenant's code, e.g. %s-0074. Leave the code empty to get a new one."),
+                       pa->wanted_code, spec->tenant, spec->tenant);
+          return FALSE;
+        }
+      if (!row_exists (db, "SELECT 1 FROM product WHERE code = ?1", pa->wanted_code, &exists, error))
+        return FALSE;
+      if (exists)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS,
+                       _("There is already a product with code %s. Leave the code empty to "
+                         "get a new one."),
+                       pa->wanted_code);
+          return FALSE;
+        }
+      code = g_strdup (pa->wanted_code);
+    }
+  else
+    {
+      if (!(stmt = lapak_db_prepare (db,
+                                     "SELECT COALESCE(MAX(serial), 0) + 1 FROM product WHERE tenant_code = ?1",
+                                     error)))
+        return FALSE;
+      lapak_stmt_bind_text (stmt, 1, spec->tenant);
+      if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+        return FALSE;
+      serial = sqlite3_column_int64 (stmt, 0);
+      lapak_stmt_release (g_steal_pointer (&stmt));
 
-  /* About one serial in 37 cannot carry a check character: skip it. */
-  while ((code = lapak_product_code_make (spec->tenant, (guint)serial)) == NULL)
-    serial++;
+      /* About one serial in 37 cannot carry a check character: skip it. */
+      while ((code = lapak_product_code_make (spec->tenant, (guint)serial)) == NULL)
+        serial++;
+    }
 
-  status = lapak_user_get_role (pa->actor) == LAPAK_ROLE_TENANT
-    ? LAPAK_PRODUCT_PENDING : LAPAK_PRODUCT_ACTIVE;
+  /* A tenant's own products wait for the organiser's approval. */
+  if (lapak_user_get_role (pa->actor) == LAPAK_ROLE_TENANT)
+    status = LAPAK_PRODUCT_PENDING;
+  else if (pa->status >= 0)
+    status = (LapakProductStatus)pa->status;
+  else
+    status = LAPAK_PRODUCT_ACTIVE;
 
   if (!(stmt = lapak_db_prepare (db,
                                  "INSERT INTO product (code, tenant_code, serial, sku, name, price, barcode, status, created_at) "
@@ -947,7 +1002,27 @@ lapak_product_add_in_txn (LapakDb                 *db,
                           const LapakProductSpec  *spec,
                           GError                 **error)
 {
-  ProductAdd pa = { actor, spec, NULL };
+  return lapak_product_add_as_in_txn (db, actor, spec, NULL, -1, error);
+}
+
+/**
+ * lapak_product_add_as_in_txn:
+ * @code: (nullable): the label code it must get (a product re-imported
+ *   with the code on its printed labels), or %NULL for the next one
+ * @status: a #LapakProductStatus, or -1 for the default; a tenant's
+ *   products are pending whatever @status says
+ *
+ * lapak_product_add_in_txn() for imports that carry codes and statuses.
+ */
+char *
+lapak_product_add_as_in_txn (LapakDb                 *db,
+                             const LapakUser         *actor,
+                             const LapakProductSpec  *spec,
+                             const char              *code,
+                             int                      status,
+                             GError                 **error)
+{
+  ProductAdd pa = { actor, spec, code != NULL && *code != '\0' ? code : NULL, status, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
   g_return_val_if_fail (spec != NULL, NULL);

@@ -132,6 +132,12 @@ char         *lapak_product_add_in_txn (LapakDb                 *db,
                                         const LapakUser         *actor,
                                         const LapakProductSpec  *spec,
                                         GError                 **error);
+char         *lapak_product_add_as_in_txn (LapakDb                 *db,
+                                           const LapakUser         *actor,
+                                           const LapakProductSpec  *spec,
+                                           const char              *code,
+                                           int                      status,
+                                           GError                 **error);
 GPtrArray    *lapak_product_list    (LapakDb          *db,
                                      const char       *tenant_code,
                                      GError          **error);
