@@ -917,6 +917,45 @@ test_large (void)
   g_assert_cmpstr (lapak_csv_get (csv, lapak_csv_row (csv, 99999), "barcode"), ==, "899000099999");
 }
 
+/* Text Excel would convert is wrapped as ="…"; safe text is left alone;
+ * unwrapping gives back exactly the text, and leaves other fields as they are. */
+static void
+test_excel_text (void)
+{
+  static const struct { const char *value; const char *wrapped; } cases[] = {
+    { "081234567890", "=\"081234567890\"" },
+    { "4006381333931", "=\"4006381333931\"" },
+    { "+62 812", "=\"+62 812\"" },
+    { "=1+1", "=\"=1+1\"" },
+    { "@SUM(A1)", "=\"@SUM(A1)\"" },
+    { "-Diskon", "=\"-Diskon\"" },
+    { "1/2", "=\"1/2\"" },
+    { "true", "=\"true\"" },
+    { "=\"x\"", "=\"=\"\"x\"\"\"" },
+    { "Keripik Lele", NULL },
+    { "KLL-001L", NULL },
+    { "Batik \"Parang\"", NULL },
+    { "", NULL },
+  };
+  static const char * const not_ours[] = { "=\"a\"b\"", "=\"", "=x", "\"=\"\"a\"\"\"", "=SUM(A1)" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *wrapped = lapak_csv_excel_text (cases[i].value);
+      g_autofree char *back = NULL;
+
+      g_assert_cmpstr (wrapped, ==, cases[i].wrapped);
+      back = lapak_csv_field_text (wrapped != NULL ? wrapped : cases[i].value);
+      g_assert_cmpstr (back, ==, cases[i].value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    {
+      g_autofree char *back = lapak_csv_field_text (not_ours[i]);
+
+      g_assert_cmpstr (back, ==, not_ours[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -966,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/csv/round-trip/random", test_round_trip_random);
   g_test_add_func ("/csv/fuzz/random", test_fuzz_random);
   g_test_add_func ("/csv/large", test_large);
+  g_test_add_func ("/csv/excel-text", test_excel_text);
 
   return g_test_run ();
 }

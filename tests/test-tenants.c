@@ -623,9 +623,20 @@ test_round_trip (Fixture       *f,
     LapakProductSpec p = { "KOP", "K;01", "Kopi, \"Gayo\"\n250 g", 85000, 7, "4006381333931" };
     g_autofree char *c = NULL;
 
+    /* What Excel would turn into numbers (leading 0 lost, a 16-digit
+     * account rounded, an EAN-13 in E notation) or run as a formula. */
+    LapakTenantSpec excel = { "XLS", "=HYPERLINK(\"http://x\",\"klik\")", "081234567890", "0123456789012345",
+                              1000, 0 };
+    LapakProductSpec q = { "XLS", "007", "-Diskon 50%", 12000, 3, "0012345678905" };
+    g_autofree char *d = NULL;
+
     g_assert_true (lapak_tenant_add (f->db, f->org, &spec, &error));
     g_assert_no_error (error);
     c = lapak_product_add (f->db, f->org, &p, &error);
+    g_assert_no_error (error);
+    g_assert_true (lapak_tenant_add (f->db, f->org, &excel, &error));
+    g_assert_no_error (error);
+    d = lapak_product_add (f->db, f->org, &q, &error);
     g_assert_no_error (error);
   }
   pending = add_product (f, f->lina, "KLL", "Keripik Pending", 9000);
@@ -655,11 +666,18 @@ test_round_trip (Fixture       *f,
         {
           g_assert_true (g_str_has_prefix (tenants->str, "\xEF\xBB\xBF" "code;name;commission;booth_fee"));
           g_assert_nonnull (strstr (tenants->str, ";12,5%;150000;"));
+          /* Excel shows these as the text they are, and runs nothing. */
+          g_assert_nonnull (strstr (tenants->str, ";\"=\"\"081234567890\"\"\";\"=\"\"0123456789012345\"\"\"\r\n"));
+          g_assert_nonnull (strstr (tenants->str, "XLS;\"=\"\"=HYPERLINK(\"\"\"\"http://x\"\"\"\",\"\"\"\"klik\"\"\"\")\"\"\";"));
+          g_assert_nonnull (strstr (products->str, ";\"=\"\"007\"\"\";\"=\"\"-Diskon 50%\"\"\";12000;3;\"=\"\"0012345678905\"\"\";"));
         }
       else
         {
           g_assert_true (g_str_has_prefix (tenants->str, "code,name,commission,booth_fee"));
           g_assert_nonnull (strstr (tenants->str, ",12.5%,150000,"));
+          /* A plain file keeps them as they are. */
+          g_assert_nonnull (strstr (tenants->str, ",081234567890,0123456789012345\r\n"));
+          g_assert_nonnull (strstr (products->str, ",007,-Diskon 50%,12000,3,0012345678905,"));
         }
       tpath = lapak_test_write_file (f->dir, tname, tenants->str);
       ppath = lapak_test_write_file (f->dir, pname, products->str);
@@ -667,15 +685,36 @@ test_round_trip (Fixture       *f,
       db2 = fresh_till (f, tillname, &org2);
       g_assert_true (lapak_import_tenants (db2, org2, tpath, &n, &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (n, ==, 4);
+      g_assert_cmpuint (n, ==, 5);
       g_assert_true (lapak_import_products (db2, org2, ppath, &n, &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (n, ==, LAPAK_TEST_N_PRODUCTS + 3);
+      g_assert_cmpuint (n, ==, LAPAK_TEST_N_PRODUCTS + 4);
 
       g_assert_true (lapak_export_tenants (db2, org2, styles[s], tenants2, &error));
       g_assert_true (lapak_export_products (db2, org2, NULL, styles[s], products2, &error));
       g_assert_cmpstr (tenants2->str, ==, tenants->str);
       g_assert_cmpstr (products2->str, ==, products->str);
+
+      /* The protected values came back as text, not as ="…". */
+      {
+        g_autoptr(GPtrArray) list = lapak_tenant_list (db2, &error);
+        gboolean seen = FALSE;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < list->len; i++)
+          {
+            LapakTenant *t = g_ptr_array_index (list, i);
+
+            if (g_str_equal (t->code, "XLS"))
+              {
+                g_assert_cmpstr (t->name, ==, "=HYPERLINK(\"http://x\",\"klik\")");
+                g_assert_cmpstr (t->phone, ==, "081234567890");
+                g_assert_cmpstr (t->bank_account, ==, "0123456789012345");
+                seen = TRUE;
+              }
+          }
+        g_assert_true (seen);
+      }
 
       /* the statuses came along: the pending one is still refused */
       {

@@ -698,3 +698,92 @@ lapak_csv_write_field (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* Whether Excel would take @value for something other than text when it
+ * opens a CSV file: a number (losing a phone's or account's leading 0, or
+ * the digits of an EAN-13 or a 16-digit account after the 15th), a date
+ * ("1-2", "3/4"), a percentage, a boolean, or a formula ("=", "+", "-",
+ * "@": a spreadsheet formula injected through a name would run). */
+static gboolean
+excel_would_convert (const char *value)
+{
+  static const char * const booleans[] = { "TRUE", "FALSE", "BENAR", "SALAH" };
+
+  if (value[0] == '\0')
+    return FALSE;
+  if (strchr ("0123456789+-=@.,%\t\r", value[0]) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (booleans); i++)
+    if (g_ascii_strcasecmp (value, booleans[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * lapak_csv_excel_text:
+ * @value: a text field (a name, phone, bank account, code, barcode)
+ *
+ * For a file meant for Excel: when Excel would not show @value as the text
+ * it is (see excel_would_convert()), the formula ="@value" (quotes doubled),
+ * which Excel shows as exactly that text and never runs. Written through
+ * lapak_csv_write_field() it becomes "=""0812…""" in the file.
+ * lapak_csv_field_text() turns it back into @value on import.
+ *
+ * Returns: (transfer full) (nullable): the wrapped text, or %NULL when
+ * @value is safe as it is.
+ */
+char *
+lapak_csv_excel_text (const char *value)
+{
+  GString *out;
+
+  if (value == NULL || !excel_would_convert (value))
+    return NULL;
+  out = g_string_new ("=\"");
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * lapak_csv_field_text:
+ * @field: a field as read from a file
+ *
+ * Undoes lapak_csv_excel_text(): ="text" (with doubled quotes) gives text;
+ * any other field is returned as it is.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lapak_csv_field_text (const char *field)
+{
+  gsize len;
+  GString *out;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  len = strlen (field);
+  if (len < 3 || field[0] != '=' || field[1] != '"' || field[len - 1] != '"')
+    return g_strdup (field);
+  out = g_string_new (NULL);
+  for (gsize i = 2; i < len - 1; i++)
+    {
+      if (field[i] == '"')
+        {
+          /* Only doubled quotes inside: anything else is not ours. */
+          if (i + 1 >= len - 1 || field[i + 1] != '"')
+            {
+              g_string_free (out, TRUE);
+              return g_strdup (field);
+            }
+          i++;
+        }
+      g_string_append_c (out, field[i]);
+    }
+  return g_string_free (out, FALSE);
+}

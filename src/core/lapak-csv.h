@@ -37,6 +37,8 @@ const char        *lapak_csv_get            (const LapakCsv    *csv,
 void               lapak_csv_write_field    (GString     *out,
                                              const char  *value,
                                              char         delimiter);
+char              *lapak_csv_excel_text     (const char  *value);
+char              *lapak_csv_field_text     (const char  *field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakCsv, lapak_csv_free)
 

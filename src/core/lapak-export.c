@@ -32,6 +32,7 @@ typedef struct
   GString *out;
   char     delimiter;
   gboolean first;
+  gboolean excel;
 } Writer;
 
 static void
@@ -42,6 +43,7 @@ writer_start (Writer        *w,
   w->out = out;
   w->delimiter = style == LAPAK_CSV_STYLE_EXCEL ? ';' : ',';
   w->first = TRUE;
+  w->excel = style == LAPAK_CSV_STYLE_EXCEL;
   if (style == LAPAK_CSV_STYLE_EXCEL)
     g_string_append (out, "\xEF\xBB\xBF");
 }
@@ -54,6 +56,17 @@ put (Writer     *w,
     g_string_append_c (w->out, w->delimiter);
   w->first = FALSE;
   lapak_csv_write_field (w->out, value, w->delimiter);
+}
+
+/* A text column: in a file for Excel, kept from being read as a number,
+ * date or formula (lapak_csv_excel_text()). */
+static void
+put_text (Writer     *w,
+          const char *value)
+{
+  g_autofree char *wrapped = w->excel ? lapak_csv_excel_text (value) : NULL;
+
+  put (w, wrapped != NULL ? wrapped : value);
 }
 
 static void
@@ -127,15 +140,15 @@ lapak_export_tenants (LapakDb          *db,
       LapakTenant *t = g_ptr_array_index (tenants, i);
       g_autofree char *pct = t->joined ? percent_text (t->commission_bp, style) : NULL;
 
-      put (&w, t->code);
-      put (&w, t->name);
+      put_text (&w, t->code);
+      put_text (&w, t->name);
       put (&w, pct);
       if (t->joined)
         put_int (&w, t->booth_fee);
       else
         put (&w, NULL);
-      put (&w, t->phone);
-      put (&w, t->bank_account);
+      put_text (&w, t->phone);
+      put_text (&w, t->bank_account);
       end_row (&w);
     }
   return TRUE;
@@ -177,13 +190,13 @@ lapak_export_products (LapakDb          *db,
     {
       LapakProduct *p = g_ptr_array_index (products, i);
 
-      put (&w, p->code);
-      put (&w, p->tenant);
-      put (&w, p->sku);
-      put (&w, p->name);
+      put_text (&w, p->code);
+      put_text (&w, p->tenant);
+      put_text (&w, p->sku);
+      put_text (&w, p->name);
       put_int (&w, p->price);
       put_int (&w, p->stock);
-      put (&w, p->barcode);
+      put_text (&w, p->barcode);
       put (&w, lapak_product_status_to_string (p->status));
       end_row (&w);
     }
@@ -230,14 +243,14 @@ lapak_export_sales_lines (LapakDb          *db,
       g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (l->at / G_USEC_PER_SEC);
       g_autofree char *time = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 
-      put (&w, l->sale);
+      put_text (&w, l->sale);
       put (&w, time);
-      put (&w, l->event);
-      put (&w, l->cashier);
+      put_text (&w, l->event);
+      put_text (&w, l->cashier);
       put_int (&w, l->line);
-      put (&w, l->product);
-      put (&w, l->tenant);
-      put (&w, l->name);
+      put_text (&w, l->product);
+      put_text (&w, l->tenant);
+      put_text (&w, l->name);
       put_int (&w, l->qty);
       put_int (&w, l->list_price);
       put_int (&w, l->unit_price);

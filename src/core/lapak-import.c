@@ -121,7 +121,8 @@ map_columns (Mapping       *map,
   return TRUE;
 }
 
-/* The field of column @name, trimmed; "" when the column is absent. */
+/* The field of column @name, trimmed, and unwrapped when an Excel export
+ * protected it as ="text"; "" when the column is absent. */
 static char *
 field (const Mapping     *map,
        const LapakCsvRow *row,
@@ -135,7 +136,7 @@ field (const Mapping     *map,
 
           if (idx < 0 || (guint)idx >= row->n_fields)
             return g_strdup ("");
-          return g_strstrip (g_strdup (row->fields[idx]));
+          return g_strstrip (lapak_csv_field_text (row->fields[idx]));
         }
     }
   g_return_val_if_reached (g_strdup (""));
