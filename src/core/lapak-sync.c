@@ -1244,7 +1244,7 @@ check_continuity (LapakDb      *db,
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
                    _("The bundle from till %s does not continue the journal already here from that till: "
-                     "their entry %" PRId64 " differ. The till's database was replaced or restored from an "
+                     "entry %" PRId64 " differs between them. The till's database was replaced or restored from an "
                      "older copy, or two tills use the id %s. Nothing was imported; check the till before "
                      "importing its bundles again."),
                    from, (int64_t)sqlite3_column_int64 (stmt, 0), from);
