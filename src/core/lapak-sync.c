@@ -26,6 +26,7 @@
  */
 #define G_LOG_DOMAIN "lapak-core"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -649,18 +650,24 @@ build_bundle_db (LapakDb     *src,
   return g_steal_pointer (&bundle);
 }
 
+/* A private folder beside the database (same disk, and what a killed
+ * import leaves behind is found next to the database, not in /tmp). */
 static char *
-make_temp_dir (GError **error)
+make_temp_dir (LapakDb  *db,
+               GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *dir = g_dir_make_tmp ("lapak-sync-XXXXXX", &local_error);
+  int saved_errno;
+  char *dir = g_strconcat (lapak_db_get_path (db), ".sync-XXXXXX", NULL);
 
-  if (dir == NULL)
-    g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
-                 _("The sync needs a temporary folder and could not make one: %s. Check that the "
-                   "disk is not full."),
-                 local_error->message);
-  return dir;
+  if (g_mkdtemp_full (dir, 0700) != NULL)
+    return dir;
+  saved_errno = errno;
+  g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
+               _("The sync needs a temporary folder beside %s and could not make one: %s. Check that the "
+                 "disk is not full."),
+               lapak_db_get_path (db), g_strerror (saved_errno));
+  g_free (dir);
+  return NULL;
 }
 
 static void
@@ -901,7 +908,7 @@ lapak_sync_export (LapakDb     *db,
       goto out;
     }
 
-  if (!journal_head_of (db, till, &seq, &head, error) || !(dir = make_temp_dir (error)))
+  if (!journal_head_of (db, till, &seq, &head, error) || !(dir = make_temp_dir (db, error)))
     goto out;
 
   {
@@ -1523,7 +1530,7 @@ lapak_sync_import (LapakDb     *db,
     }
   if (!parse_envelope (path, contents, length, &e, error) ||
       !check_envelope (db, path, contents, &e, &info, error) ||
-      !(dir = make_temp_dir (error)))
+      !(dir = make_temp_dir (db, error)))
     goto out;
 
   bundle_path = g_build_filename (dir, "bundle.db", NULL);
@@ -1717,7 +1724,7 @@ lapak_sync_verify_till (LapakDb     *db,
 
   if (g_str_equal (till_id, lapak_db_get_till_id (db)))
     return lapak_journal_verify (db, error);
-  if (!_lapak_db_valid_till_id (till_id, error) || !(dir = make_temp_dir (error)))
+  if (!_lapak_db_valid_till_id (till_id, error) || !(dir = make_temp_dir (db, error)))
     return NULL;
   {
     g_autoptr(LapakDb) copy = build_bundle_db (db, dir, till_id, till_id, error);
