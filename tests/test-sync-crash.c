@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A till K2 with LAPAK_SYNC_CRASH_SALES sales (1,500 by default) writes its
- * bundle; the hub imports it in a forked child that the test kills with
- * SIGKILL after a random delay (seeded, the seed printed): half spread
- * over the time one whole import takes, half over its last part, where it
- * writes; LAPAK_SYNC_CRASH_KILLS times (40; 20 under
- * ASan), the hub starting each time from the same copy. After every kill
+ * A till K2 with LAPAK_SYNC_CRASH_SALES sales (1,500 by default, 400 under
+ * ASan) writes its bundle; the hub imports it in a forked child that the
+ * test kills with SIGKILL after a random delay (seeded, the seed printed):
+ * half spread over the time one whole import takes, half over its last
+ * part, where it writes; LAPAK_SYNC_CRASH_KILLS times (40; 20 under ASan),
+ * the hub starting each time from the same copy. After every kill
  * the hub is opened as it would be and must hold either nothing of the
  * bundle (no row of K2 in any table, no catalogue row or conflict it
  * brings, K2 unknown to the sync status) or all of it (every row, and K2's
@@ -30,10 +30,14 @@
 #include "lapak-sync.h"
 #include "lapak-test-util.h"
 
+/* Under AddressSanitizer every allocation unwinds its stack (see
+ * test-crash.c): a smaller till and fewer kills keep the run short. */
 #if defined(__SANITIZE_ADDRESS__)
 #define DEFAULT_KILLS 20
+#define DEFAULT_SALES 400
 #else
 #define DEFAULT_KILLS 40
+#define DEFAULT_SALES 1500
 #endif
 
 static const char *till_tables[] = {
@@ -122,7 +126,7 @@ test_kill_during_import (void)
   g_autofree char *wal = NULL;
   gint64 want[G_N_ELEMENTS (till_tables)];
   gint64 want_products;
-  int n_sales = env_int ("LAPAK_SYNC_CRASH_SALES", 1500);
+  int n_sales = env_int ("LAPAK_SYNC_CRASH_SALES", DEFAULT_SALES);
   int kills = env_int ("LAPAK_SYNC_CRASH_KILLS", DEFAULT_KILLS);
   guint none = 0, all = 0, mid_write = 0, finished = 0;
   double whole;

@@ -1033,6 +1033,98 @@ test_status (void)
   world_free (&w);
 }
 
+/* ---------- a barcode on two products ---------- */
+
+static void
+test_barcode_collision (void)
+{
+  World w = { 0 };
+  Till *hub = &w.tills[0];
+  Till *k2;
+  g_autoptr(GError) error = NULL;
+  LapakProductSpec at_hub = { "BTK", "BT-CAP", "Batik cap", 85000, 10, "8991234567891" };
+  LapakProductSpec at_till = { "SMB", "SB-X", "Sambal X", 19000, 10, "8991234567891" };
+  g_autofree char *hub_code = NULL;
+  g_autofree char *till_code = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *hub_bundle = NULL;
+  g_autoptr(LapakSyncResult) at_hub_result = NULL;
+  g_autoptr(LapakSyncResult) at_till_result = NULL;
+  g_autofree char *sql = NULL;
+  Expected expected = { 0 };
+
+  world_init (&w, 2);
+  k2 = &w.tills[1];
+
+  /* Offline, the hub and K2 give two different products the same barcode. */
+  hub_code = lapak_product_add (hub->db, hub->org, &at_hub, &error);
+  g_assert_no_error (error);
+  till_code = lapak_product_add (k2->db, k2->org, &at_till, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hub_code, !=, till_code);
+  {
+    g_autoptr(LapakCart) cart = lapak_cart_new (k2->db, &error);
+    g_autoptr(LapakSale) sale = NULL;
+
+    g_assert_true (lapak_cart_scan (cart, "8991234567891", &error));
+    g_assert_true (lapak_cart_add_payment (cart, LAPAK_PAY_QRIS, LAPAK_PAY_REST, NULL, &error));
+    sale = lapak_sale_commit (k2->db, k2->org, cart, &error);
+    g_assert_no_error (error);
+  }
+
+  /* At the hub, the hub's product keeps the barcode; K2's arrives without
+   * it, its sale is merged, and the conflict is reported. */
+  bundle = export_bundle (&w, k2);
+  at_hub_result = import_ok (hub->db, bundle);
+  g_assert_cmpuint (at_hub_result->conflicts->len, >=, 1);
+  {
+    const LapakSyncConflict *c = g_ptr_array_index (at_hub_result->conflicts, 0);
+
+    g_assert_cmpstr (c->table, ==, "product");
+    g_assert_cmpstr (c->key, ==, till_code);
+    g_assert_cmpstr (c->till, ==, "K2");
+    g_assert_nonnull (strstr (c->lost, "8991234567891"));
+  }
+  sql = g_strdup_printf ("SELECT barcode IS NULL FROM product WHERE code = '%s'", till_code);
+  g_assert_cmpint (lapak_test_query_int (hub->db, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT barcode = '8991234567891' FROM product WHERE code = '%s'", hub_code);
+  g_assert_cmpint (lapak_test_query_int (hub->db, sql), ==, 1);
+  add_expected (hub->db, &expected);
+  add_expected (k2->db, &expected);
+  assert_settlement (hub->db, &expected);
+
+  /* At K2, the hub's product takes the barcode from K2's own. */
+  hub_bundle = export_bundle (&w, hub);
+  at_till_result = import_ok (k2->db, hub_bundle);
+  g_assert_cmpint (lapak_test_query_int (k2->db, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT barcode IS NULL FROM product WHERE code = '%s'", till_code);
+  g_assert_cmpint (lapak_test_query_int (k2->db, sql), ==, 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < at_till_result->conflicts->len; i++)
+      {
+        const LapakSyncConflict *c = g_ptr_array_index (at_till_result->conflicts, i);
+
+        found |= g_str_equal (c->key, till_code) && g_str_equal (c->till, "K2");
+      }
+    g_assert_true (found);
+  }
+
+  /* K2's next bundle agrees with the hub: no new conflict. */
+  {
+    g_autofree char *again = export_bundle (&w, k2);
+    g_autoptr(LapakSyncResult) r = import_ok (hub->db, again);
+
+    for (guint i = 0; i < r->conflicts->len; i++)
+      g_assert_cmpstr (((LapakSyncConflict *)g_ptr_array_index (r->conflicts, i))->table, !=, "product");
+  }
+
+  world_free (&w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1044,5 +1136,6 @@ main (int   argc,
   g_test_add_func ("/sync/tamper", test_tamper);
   g_test_add_func ("/sync/pairing", test_pairing);
   g_test_add_func ("/sync/status", test_status);
+  g_test_add_func ("/sync/barcode-collision", test_barcode_collision);
   return g_test_run ();
 }

@@ -1088,6 +1088,93 @@ record_conflict (LapakDb               *db,
   return TRUE;
 }
 
+/* A product's barcode and (tenant, SKU) are unique too. When the product
+ * being merged has one that another product here (another code) already
+ * has, the side that wins by the rule keeps it and the other loses it:
+ * at the hub the product here keeps it and the till's arrives without it;
+ * at a till the hub's product takes it from the till's own. Reported. */
+static gboolean
+clear_product_collisions (LapakDb               *db,
+                          Merge                 *m,
+                          const CatalogueTable  *t,
+                          Diff                  *d,
+                          GError               **error)
+{
+  static const char *columns[] = { "barcode", "sku" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      const char *col = columns[c];
+      g_autofree char *same = g_strdup_printf ("x.%s = b.%s%s", col, col,
+                                               g_str_equal (col, "sku") ? " AND x.tenant_code = b.tenant_code" : "");
+      g_autofree char *find = g_strdup_printf ("SELECT x.code, json_array(x.tenant_code, x.serial, x.sku, x.name, x.price, "
+                                               "x.barcode, x.status, x.created_at) "
+                                               "FROM main.product x JOIN bundle.product b ON b.code = ?1 "
+                                               "WHERE x.code <> ?1 AND b.%s IS NOT NULL AND %s",
+                                               col, same);
+      g_auto(LapakStmt) stmt = NULL;
+      g_autofree char *other = NULL;
+      g_autofree char *other_row = NULL;
+      int rc;
+
+      if (!(stmt = lapak_db_prepare (db, find, error)))
+        return FALSE;
+      lapak_stmt_bind_text (stmt, 1, d->k1);
+      rc = lapak_db_step (db, stmt, error);
+      if (rc < 0)
+        return FALSE;
+      if (rc == SQLITE_DONE)
+        continue;
+      other = g_strdup (lapak_stmt_text (stmt, 0));
+      other_row = g_strdup (lapak_stmt_text (stmt, 1));
+      lapak_stmt_release (g_steal_pointer (&stmt));
+
+      if (m->self_role == LAPAK_SYNC_HUB)
+        {
+          /* The till's product arrives without the value (the bundle here
+           * is this import's own scratch copy). */
+          g_autofree char *clear = g_strdup_printf ("UPDATE bundle.product SET %s = NULL WHERE code = ?1", col);
+          g_autofree char *now = NULL;
+          g_autofree char *theirs = json_row (t, "b");
+          g_autofree char *reread = g_strdup_printf ("SELECT %s FROM bundle.product b WHERE b.code = ?1", theirs);
+          g_autofree char *lost = g_strdup (d->theirs);
+
+          if (!(stmt = lapak_db_prepare (db, clear, error)))
+            return FALSE;
+          lapak_stmt_bind_text (stmt, 1, d->k1);
+          if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+            return FALSE;
+          lapak_stmt_release (g_steal_pointer (&stmt));
+          if (!(stmt = lapak_db_prepare (db, reread, error)))
+            return FALSE;
+          lapak_stmt_bind_text (stmt, 1, d->k1);
+          if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+            return FALSE;
+          now = g_strdup (lapak_stmt_text (stmt, 0));
+          lapak_stmt_release (g_steal_pointer (&stmt));
+          g_free (d->theirs);
+          d->theirs = g_strdup (now);
+          if (!record_conflict (db, m, t, d, m->envelope->from, lost, other_row, error))
+            return FALSE;
+        }
+      else
+        {
+          /* The till's own product gives the value up to the hub's. */
+          g_autofree char *clear = g_strdup_printf ("UPDATE main.product SET %s = NULL WHERE code = ?1", col);
+          Diff mine = { other, other, NULL, NULL, NULL, 0 };
+
+          if (!(stmt = lapak_db_prepare (db, clear, error)))
+            return FALSE;
+          lapak_stmt_bind_text (stmt, 1, other);
+          if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+            return FALSE;
+          if (!record_conflict (db, m, t, &mine, m->self, other_row, d->theirs, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_catalogue_table (LapakDb               *db,
                        Merge                 *m,
@@ -1156,10 +1243,15 @@ merge_catalogue_table (LapakDb               *db,
 
   for (guint i = 0; i < diffs->len; i++)
     {
-      const Diff *d = g_ptr_array_index (diffs, i);
+      Diff *d = g_ptr_array_index (diffs, i);
       g_autofree char *origin_till = NULL;
       g_autofree char *origin_row = NULL;
       int64_t origin_created = 0;
+
+      if (g_str_equal (t->table, "product") &&
+          (d->ours == NULL || (m->self_role == LAPAK_SYNC_TILL && !m->catalogue_stale)) &&
+          !clear_product_collisions (db, m, t, d, error))
+        return FALSE;
 
       if (d->ours == NULL)
         {
@@ -1214,6 +1306,8 @@ merge_catalogue_table (LapakDb               *db,
                 (strcmp (from, origin_till) < 0 ||
                  (strcmp (from, origin_till) == 0 && strcmp (d->theirs, d->ours) < 0))))
         {
+          if (g_str_equal (t->table, "product") && !clear_product_collisions (db, m, t, d, error))
+            return FALSE;
           if (!run_keyed (db, update_sql, d, error) || !set_origin (db, t, d, from, error) ||
               !record_conflict (db, m, t, d, origin_till, d->ours, d->theirs, error))
             return FALSE;
@@ -1508,6 +1602,7 @@ lapak_sync_import (LapakDb     *db,
   Merge m = { 0 };
   gsize length = 0;
   gboolean ok = FALSE;
+  gint64 t_read = 0, t_unpacked = 0, t_verified = 0;
 
   g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1528,7 +1623,7 @@ lapak_sync_import (LapakDb     *db,
                    local_error->message);
       goto out;
     }
-  g_debug ("sync import: read %s (%" G_GSIZE_FORMAT " bytes) at %.3f s", path, length, g_get_monotonic_time () / 1e6);
+  t_read = g_get_monotonic_time ();
   if (!parse_envelope (path, contents, length, &e, error) ||
       !check_envelope (db, path, contents, &e, &info, error) ||
       !(dir = make_temp_dir (db, error)))
@@ -1548,14 +1643,14 @@ lapak_sync_import (LapakDb     *db,
   {
     g_autoptr(LapakDb) bundle = lapak_db_open (bundle_path, error);
 
-    g_debug ("sync import: authenticated and unpacked at %.3f s", g_get_monotonic_time () / 1e6);
+    t_unpacked = g_get_monotonic_time ();
     /* Read-only work on a scratch copy: a cache that holds it whole. */
     if (bundle == NULL || !lapak_db_exec (bundle, "PRAGMA cache_size = -65536", error) ||
         !check_journal (path, bundle, &e, error))
       goto out;
   }
 
-  g_debug ("sync import: journal verified at %.3f s", g_get_monotonic_time () / 1e6);
+  t_verified = g_get_monotonic_time ();
   result = g_new0 (LapakSyncResult, 1);
   result->from = g_strdup (e.from);
   result->from_role = e.role;
@@ -1571,7 +1666,10 @@ lapak_sync_import (LapakDb     *db,
   ok = lapak_db_transaction (db, merge_txn, &m, error);
   lapak_db_exec (db, "PRAGMA main.cache_size = -2000", NULL);
   detach (lapak_db_get_handle (db), "bundle");
-  g_debug ("sync import: merged at %.3f s", g_get_monotonic_time () / 1e6);
+  g_debug ("sync import of %s (%" G_GSIZE_FORMAT " bytes): read and unpacked in %" G_GINT64_FORMAT
+           " ms, verified in %" G_GINT64_FORMAT " ms, merged in %" G_GINT64_FORMAT " ms",
+           path, length, (t_unpacked - t_read) / 1000, (t_verified - t_unpacked) / 1000,
+           (g_get_monotonic_time () - t_verified) / 1000);
 
 out:
   lapak_sync_info_clear (&info);
