@@ -1000,6 +1000,13 @@ test_status (void)
   g_assert_cmpint (t->open_shifts, ==, 1);
   g_assert_cmpint (t->exported_at, >, 0);
   g_assert_null (find_till (tills, "K3"));
+  {
+    g_autoptr(LapakJournalReport) none = lapak_sync_verify_till (hub->db, "K3", &error);
+
+    g_assert_null (none);
+    g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   missing = lapak_sync_missing (hub->db, lapak_db_now (), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (missing->len, ==, 1);

@@ -901,12 +901,9 @@ lapak_sync_export (LapakDb     *db,
 
   if (!ensure_sodium (error) || !lapak_sync_get_info (db, &info, error))
     return FALSE;
-  if (info.role == LAPAK_SYNC_NONE || !load_key (db, key, error))
-    {
-      if (info.role == LAPAK_SYNC_NONE)
-        load_key (db, key, error);
-      goto out;
-    }
+  /* Not paired: load_key() says how to pair. */
+  if (!load_key (db, key, error))
+    goto out;
 
   if (!journal_head_of (db, till, &seq, &head, error) || !(dir = make_temp_dir (db, error)))
     goto out;
@@ -1433,8 +1430,15 @@ merge_txn (LapakDb  *db,
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
-    if (!merge_catalogue_table (db, m, &catalogue[i], error))
-      return FALSE;
+    {
+      /* Users (and their roles and PINs) only ever come from the hub: a
+       * till's own users stay on that till, so no till can make itself an
+       * organiser at the hub. */
+      if (m->self_role == LAPAK_SYNC_HUB && g_str_equal (catalogue[i].table, "user"))
+        continue;
+      if (!merge_catalogue_table (db, m, &catalogue[i], error))
+        return FALSE;
+    }
 
   if (m->self_role == LAPAK_SYNC_HUB && !merge_records (db, m, error))
     return FALSE;
@@ -1834,7 +1838,30 @@ lapak_sync_verify_till (LapakDb     *db,
 
   if (g_str_equal (till_id, lapak_db_get_till_id (db)))
     return lapak_journal_verify (db, error);
-  if (!_lapak_db_valid_till_id (till_id, error) || !(dir = make_temp_dir (db, error)))
+  if (!_lapak_db_valid_till_id (till_id, error))
+    return NULL;
+  {
+    g_auto(LapakStmt) stmt = NULL;
+    int rc;
+
+    if (!(stmt = lapak_db_prepare (db, "SELECT 1 FROM sync_till WHERE till_id = ?1 "
+                                       "UNION ALL SELECT 1 FROM journal WHERE till_id = ?1 LIMIT 1",
+                                   error)))
+      return NULL;
+    lapak_stmt_bind_text (stmt, 1, till_id);
+    rc = lapak_db_step (db, stmt, error);
+    if (rc < 0)
+      return NULL;
+    if (rc == SQLITE_DONE)
+      {
+        g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                     _("No records of till %s are held here: import one of its bundles first "
+                       "(lapakctl sync import FILE)."),
+                     till_id);
+        return NULL;
+      }
+  }
+  if (!(dir = make_temp_dir (db, error)))
     return NULL;
   {
     g_autoptr(LapakDb) copy = build_bundle_db (db, dir, till_id, till_id, error);
