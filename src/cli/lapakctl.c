@@ -39,6 +39,7 @@
 #include "lapak-settle.h"
 #include "lapak-setup.h"
 #include "lapak-shift.h"
+#include "lapak-sync.h"
 
 #include "lapak-escpos.h"
 #include "lapak-labels.h"
@@ -90,6 +91,7 @@ static char *opt_amount;
 static char *opt_event;
 static char *opt_until;
 static gboolean opt_close;
+static gboolean opt_hub;
 static char *opt_reference;
 static char *opt_static;
 static char *opt_width;
@@ -2682,6 +2684,247 @@ cmd_account_move (const Command  *cmd,
   return EXIT_OK;
 }
 
+/* ---------- several tills: sync by file ---------- */
+
+static const GOptionEntry sync_pair_entries[] = {
+  { "hub", 0, 0, G_OPTION_ARG_NONE, &opt_hub, N_("Make this database the hub and print the pairing code"), NULL },
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("The event the tills sell for (default: the active one)"), N_("CODE") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_sync_pair (const Command  *cmd,
+               char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) user = NULL;
+  int rc;
+
+  if (opt_hub == (args[0] != NULL))
+    return usage_error (cmd, _("give either --hub (on the hub) or the pairing code the hub printed (on a till)."));
+  if ((rc = open_and_login (cmd, &db, &user)) != EXIT_OK)
+    return rc;
+
+  if (opt_hub)
+    {
+      g_autofree char *code = lapak_sync_pair_hub (db, user, opt_event, &error);
+
+      if (code == NULL)
+        return fail (g_steal_pointer (&error));
+      if (opt_json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "code", code);
+          json_builder_end_object (b);
+          print_json (b);
+        }
+      else
+        {
+          g_print ("%s\n", code);
+          g_printerr (_("This is the hub. On each till run “lapakctl sync pair CODE --as ORGANISER” with the "
+                        "code above; keep it secret, it authenticates every bundle.\n"));
+        }
+      return EXIT_OK;
+    }
+
+  if (!lapak_sync_pair_till (db, user, args[0], &error))
+    return fail (g_steal_pointer (&error));
+  if (!opt_json)
+    g_print (_("Paired. Import the hub's bundle (lapakctl sync import FILE) to get the catalogue.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_sync_export (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  gint64 entries = 0;
+
+  if (!(db = open_database (&error)) || !lapak_sync_export (db, args[0], &entries, &error))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "till", lapak_db_get_till_id (db));
+      json_int (b, "entries", entries);
+      json_string_or_null (b, "file", args[0]);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Wrote the bundle of till %s (%" PRId64 " journal entries) to %s.\n"),
+             lapak_db_get_till_id (db), entries, args[0]);
+  return EXIT_OK;
+}
+
+static int
+cmd_sync_import (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakSyncResult) result = NULL;
+
+  if (!(db = open_database (&error)) || !(result = lapak_sync_import (db, args[0], &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "from", result->from);
+      json_int (b, "entries", result->journal_seq);
+      json_int (b, "new_entries", result->new_entries);
+      json_int (b, "new_sales", result->new_sales);
+      json_int (b, "catalogue_added", result->catalogue_added);
+      json_int (b, "catalogue_updated", result->catalogue_updated);
+      json_builder_set_member_name (b, "conflicts");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < result->conflicts->len; i++)
+        {
+          const LapakSyncConflict *c = g_ptr_array_index (result->conflicts, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "table", c->table);
+          json_string_or_null (b, "key", c->key);
+          json_string_or_null (b, "till", c->till);
+          json_string_or_null (b, "lost", c->lost);
+          json_string_or_null (b, "kept", c->kept);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      g_print (_("Imported the bundle of till %s: %" PRId64 " new journal entries (%" PRId64 " new sales), "
+                 "%" PRId64 " catalogue rows added, %" PRId64 " updated.\n"),
+               result->from, result->new_entries, result->new_sales, result->catalogue_added,
+               result->catalogue_updated);
+      for (guint i = 0; i < result->conflicts->len; i++)
+        {
+          const LapakSyncConflict *c = g_ptr_array_index (result->conflicts, i);
+
+          g_print (_("Conflict: %s %s — the version of till %s was not kept: %s; kept: %s\n"),
+                   c->table, c->key, c->till, c->lost, c->kept);
+        }
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_sync_status (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) tills = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LapakSyncInfo info = { 0 };
+  const char *role;
+
+  if (!(db = open_database (&error)) || !lapak_sync_get_info (db, &info, &error) ||
+      !(tills = lapak_sync_status (db, &error)) ||
+      !(missing = lapak_sync_missing (db, lapak_db_now (), &error)) ||
+      !(conflicts = lapak_sync_conflicts (db, &error)))
+    {
+      lapak_sync_info_clear (&info);
+      return fail (g_steal_pointer (&error));
+    }
+  role = info.role == LAPAK_SYNC_HUB ? "hub" : info.role == LAPAK_SYNC_TILL ? "till" : "none";
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "role", role);
+      json_string_or_null (b, "event", info.event);
+      json_string_or_null (b, "hub", info.hub);
+      json_builder_set_member_name (b, "tills");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < tills->len; i++)
+        {
+          const LapakSyncTill *t = g_ptr_array_index (tills, i);
+          g_autofree char *exported = t->exported_at ? lapak_settle_time_format (t->exported_at) : NULL;
+          g_autofree char *imported = t->imported_at ? lapak_settle_time_format (t->imported_at) : NULL;
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "till", t->till);
+          json_builder_set_member_name (b, "self");
+          json_builder_add_boolean_value (b, t->is_self);
+          json_int (b, "journal_seq", t->journal_seq);
+          json_string_or_null (b, "journal_head", t->journal_head);
+          json_string_or_null (b, "exported_at", exported);
+          json_string_or_null (b, "imported_at", imported);
+          json_int (b, "open_shifts", t->open_shifts);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "missing");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < missing->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (missing, i));
+      json_builder_end_array (b);
+      json_int (b, "conflicts", conflicts->len);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      if (info.role == LAPAK_SYNC_NONE)
+        g_print (_("Not paired for sync.\n"));
+      else if (info.role == LAPAK_SYNC_HUB)
+        g_print (_("Hub of event %s.\n"), info.event);
+      else
+        g_print (_("Till paired with hub %s for event %s.\n"), info.hub, info.event);
+      for (guint i = 0; i < tills->len; i++)
+        {
+          const LapakSyncTill *t = g_ptr_array_index (tills, i);
+          g_autofree char *exported = t->exported_at ? lapak_settle_time_format (t->exported_at)
+                                                     : g_strdup (t->is_self ? _("this till") : "-");
+
+          g_print (_("%-8s %" PRId64 " journal entries, head %.12s…, written %s, %" PRId64 " shifts open\n"),
+                   t->till, t->journal_seq, t->journal_head, exported, t->open_shifts);
+        }
+      for (guint i = 0; i < missing->len; i++)
+        g_print ("%s\n", (char *)g_ptr_array_index (missing, i));
+      if (conflicts->len > 0)
+        g_print (_("%u catalogue conflicts (see lapakctl sync import --json).\n"), conflicts->len);
+    }
+  lapak_sync_info_clear (&info);
+  return EXIT_OK;
+}
+
+static int
+cmd_sync_verify (const Command  *cmd,
+                 char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakJournalReport) report = NULL;
+
+  if (!(db = open_database (&error)) || !(report = lapak_sync_verify_till (db, args[0], &error)))
+    return fail (g_steal_pointer (&error));
+  if (!report->ok)
+    {
+      g_printerr (_("lapakctl: the journal of till %s held here is broken: %s\n"), args[0], report->problem);
+      return EXIT_FAILED;
+    }
+  g_print ("ok %" G_GINT64_FORMAT " entries, head %s\n", report->n_entries, report->head);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database of a new till with its first organiser."),
     init_entries, 0, 0, cmd_init },
@@ -2769,6 +3012,16 @@ static const Command commands[] = {
     charge_entries, 1, 1, cmd_account_move },
   { "payout", N_("TENANT"), N_("Record money paid to a tenant."),
     payout_entries, 1, 1, cmd_account_move },
+  { "sync pair", N_("[CODE]"), N_("Pair for sync: --hub on the hub prints the code; a till takes that code."),
+    sync_pair_entries, 0, 1, cmd_sync_pair },
+  { "sync export", N_("FILE"), N_("Write this till's bundle for the hub (the hub's: the catalogue for the tills)."),
+    NULL, 1, 1, cmd_sync_export },
+  { "sync import", N_("FILE"), N_("Merge a bundle; the same bundle twice changes nothing; a tampered one is refused whole."),
+    NULL, 1, 1, cmd_sync_import },
+  { "sync status", "", N_("Which tills' records are held here, up to when, and what may be missing."),
+    NULL, 0, 0, cmd_sync_status },
+  { "sync verify", N_("TILL"), N_("Verify the journal of a till as held here (at the hub: from its bundles)."),
+    NULL, 1, 1, cmd_sync_verify },
 };
 
 static gboolean
@@ -2878,7 +3131,9 @@ main (int   argc,
       cmd->run != cmd_tenant_list && cmd->run != cmd_product_list && cmd->run != cmd_receipt &&
       cmd->run != cmd_labels && cmd->run != cmd_printers && cmd->run != cmd_printers_test &&
       cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
-      cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export)
+      cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export &&
+      cmd->run != cmd_sync_export && cmd->run != cmd_sync_import && cmd->run != cmd_sync_status &&
+      cmd->run != cmd_sync_verify)
     g_option_group_add_entries (group, pin_entries);
   g_option_context_set_main_group (context, group);
 

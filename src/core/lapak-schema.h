@@ -314,4 +314,34 @@ static const char * const lapak_migrations[] = {
   "  WHEN OLD.settlement IS NOT NULL BEGIN"
   "  SELECT RAISE (ABORT, 'an account entry is settled only once');"
   "END;",
+  /* 5: several tills (issue 8). sync_till: what a hub holds of each till's
+   * journal (1…journal_seq, verified, ending at journal_head) and when it
+   * was written and merged. sync_origin: catalogue rows this database got
+   * from another till (at a hub) or from the hub (at a till), as they came,
+   * for the conflict rule. sync_conflict: every catalogue version that was
+   * not kept, with the till it came from (docs/sync.md). */
+  "CREATE TABLE sync_till ("
+  "  till_id      TEXT PRIMARY KEY,"
+  "  journal_seq  INTEGER NOT NULL CHECK (journal_seq >= 0),"
+  "  journal_head TEXT NOT NULL,"
+  "  exported_at  INTEGER NOT NULL,"
+  "  imported_at  INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE sync_origin ("
+  "  tbl        TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  till_id    TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  row        TEXT NOT NULL,"
+  "  PRIMARY KEY (tbl, key)"
+  ") STRICT;"
+  "CREATE TABLE sync_conflict ("
+  "  tbl      TEXT NOT NULL,"
+  "  key      TEXT NOT NULL,"
+  "  till_id  TEXT NOT NULL,"
+  "  lost     TEXT NOT NULL,"
+  "  kept     TEXT NOT NULL,"
+  "  at       INTEGER NOT NULL,"
+  "  PRIMARY KEY (tbl, key, till_id, lost)"
+  ") STRICT;",
 };
