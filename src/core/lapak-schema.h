@@ -316,7 +316,8 @@ static const char * const lapak_migrations[] = {
   "END;",
   /* 5: stock returned to the tenants at the end of an event. A return and
    * its lines are never changed; each line moved the stock with a 'return'
-   * movement whose ref is the return's id (K1-T000001). */
+   * movement whose ref is the return's id (K1-T000001). And a covering
+   * index for the settlement's sums. */
   "CREATE TABLE stock_return ("
   "  till_id     TEXT NOT NULL,"
   "  seq         INTEGER NOT NULL,"
@@ -335,5 +336,9 @@ static const char * const lapak_migrations[] = {
   "  PRIMARY KEY (till_id, return_seq, line),"
   "  FOREIGN KEY (till_id, return_seq) REFERENCES stock_return (till_id, seq)"
   ") STRICT;"
-  "CREATE INDEX stock_move_return_ref ON stock_move (ref, till_id) WHERE kind = 'return';",
+  "CREATE INDEX stock_move_return_ref ON stock_move (ref, till_id) WHERE kind = 'return';"
+  /* The settlement's sums per tenant from the index alone (covering), in
+   * tenant order: the plain indexes made SQLite fetch every row at random. */
+  "CREATE INDEX account_entry_open ON account_entry"
+  "  (event_code, settlement, tenant_code, kind, amount, at, till_id, ref);",
 };

@@ -28,7 +28,7 @@
 /* The covered entries (sel) with the sale or refund each belongs to.
  * %s: the condition choosing them. */
 #define COVERED_SQL \
-  "WITH cov AS (" \
+  "WITH cov AS MATERIALIZED (" \
   "  SELECT e.till_id, e.seq, e.tenant_code, e.kind, e.amount, e.reason, e.at," \
   "   CASE e.kind WHEN 'sale' THEN CAST(substr(e.ref, length(e.till_id) + 2) AS INTEGER)" \
   "    WHEN 'void' THEN (SELECT v.sale_seq FROM sale_void v WHERE v.till_id = e.till_id" \
@@ -36,7 +36,8 @@
   "   CASE e.kind WHEN 'refund' THEN CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER) END AS refund_seq" \
   "  FROM account_entry e" \
   "  WHERE e.event_code = ?1 AND %s" \
-  "   AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge'))," \
+  "   AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge')" \
+  "  ORDER BY e.till_id, e.seq)," \
   " sel AS (SELECT * FROM cov WHERE %s)"
 
 #define PREVIEW_ENTRIES "e.settlement IS NULL"
