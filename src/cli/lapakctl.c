@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@
 #include "lapak-settle.h"
 #include "lapak-setup.h"
 #include "lapak-shift.h"
+#include "lapak-statement.h"
+#include "lapak-stock.h"
 #include "lapak-sync.h"
 
 #include "lapak-escpos.h"
@@ -46,6 +49,7 @@
 #include "lapak-print-job.h"
 #include "lapak-print-settings.h"
 #include "lapak-receipt-pdf.h"
+#include "lapak-statement-pdf.h"
 #include "lapak-test-page.h"
 
 enum {
@@ -91,6 +95,9 @@ static char *opt_amount;
 static char *opt_event;
 static char *opt_until;
 static gboolean opt_close;
+static char *opt_statements;
+static char *opt_csv;
+static char *opt_print_queue;
 static gboolean opt_hub;
 static char *opt_reference;
 static char *opt_static;
@@ -1360,6 +1367,114 @@ static const GOptionEntry import_entries[] = {
   { NULL }
 };
 
+static const GOptionEntry stock_return_entries[] = {
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { NULL }
+};
+
+static int
+cmd_stock_return (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakUser) actor = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (LapakReturnItem));
+  g_autofree char *tenant = g_ascii_strup (args[0], -1);
+  g_autofree char *id = NULL;
+  int rc;
+
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      char *code = NULL;
+      LapakReturnItem item = { NULL, 0 };
+
+      if (!lapak_scan_parse (args[i], &code, &item.qty, &error))
+        return usage_error (cmd, error->message);
+      g_ptr_array_add (codes, code);
+      item.code = code;
+      g_array_append_val (items, item);
+    }
+  if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
+    return rc;
+  if (!(id = lapak_stock_return (db, actor, tenant, (const LapakReturnItem *) items->data, items->len, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      int64_t units = 0;
+
+      for (guint i = 0; i < items->len; i++)
+        units += g_array_index (items, LapakReturnItem, i).qty;
+      json_builder_begin_object (b);
+      json_string_or_null (b, "return", id);
+      json_string_or_null (b, "tenant", tenant);
+      json_int (b, "units", units);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print (_("Stock return %s recorded for tenant %s.\n"), id, tenant);
+  return EXIT_OK;
+}
+
+static const GOptionEntry stock_report_entries[] = {
+  { "tenant", 0, 0, G_OPTION_ARG_STRING, &opt_tenant, N_("Only this tenant's products"), N_("CODE") },
+  { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("The event (default: the active one)"), N_("CODE") },
+  { NULL }
+};
+
+static int
+cmd_stock_report (const Command  *cmd,
+                  char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *tenant = opt_tenant != NULL ? g_ascii_strup (opt_tenant, -1) : NULL;
+
+  if (!(db = open_database (&error)) ||
+      !(rows = lapak_stock_report (db, opt_event, tenant, &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const LapakStockRow *r = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          json_string_or_null (b, "tenant", r->tenant_code);
+          json_string_or_null (b, "code", r->product_code);
+          json_string_or_null (b, "name", r->name);
+          json_int (b, "checked_in", r->checked_in);
+          json_int (b, "sold", r->sold);
+          json_int (b, "refunded", r->refunded);
+          json_int (b, "returned", r->returned);
+          json_int (b, "missing", r->missing);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+  g_print ("%-8s %-12s %-24s %10s %8s %8s %8s %8s\n", _("Tenant"), _("Code"), _("Product"),
+           _("Checked in"), _("Sold"), _("Refunded"), _("Returned"), _("Missing"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LapakStockRow *r = g_ptr_array_index (rows, i);
+
+      g_print ("%-8s %-12s %-24.24s %10" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 "\n",
+               r->tenant_code, r->product_code, r->name, r->checked_in, r->sold, r->refunded,
+               r->returned, r->missing);
+    }
+  g_print (_("Missing = checked in − sold + refunded − returned: what should still be there and was not taken back.\n"));
+  return EXIT_OK;
+}
+
 /* ---------- selling ---------- */
 
 static const GOptionEntry approver_entries[] = {
@@ -2487,6 +2602,10 @@ static const GOptionEntry settle_entries[] = {
   { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until, N_("The cut-off time, e.g. 2026-11-30T18:00 (default: now)"), N_("TIME") },
   { "close", 0, 0, G_OPTION_ARG_NONE, &opt_close, N_("Record the settlement for good (needs --as an organiser)"), NULL },
   { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { "statements", 0, 0, G_OPTION_ARG_FILENAME, &opt_statements, N_("Write one PDF statement per tenant (CODE.pdf) and summary.pdf into DIR"), N_("DIR") },
+  { "print", 0, 0, G_OPTION_ARG_STRING, &opt_print_queue, N_("Also print every statement and the summary on this CUPS queue"), N_("QUEUE") },
+  { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, N_("Write the settlement as CSV, one row per tenant"), N_("FILE") },
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("CSV for Excel in an Indonesian locale: “;” between fields and a UTF-8 BOM"), NULL },
   { NULL }
 };
 
@@ -2588,6 +2707,113 @@ print_settlement (const LapakSettlement *s)
     g_print (_("A negative payout is owed by the tenant. Add --close --as ORGANISER to record this settlement.\n"));
 }
 
+/* Refuses, before anything is recorded, a --statements directory or a
+ * --csv file that cannot be written. */
+static gboolean
+check_outputs (GError **error)
+{
+  if (opt_statements != NULL)
+    {
+      if (g_mkdir_with_parents (opt_statements, 0755) != 0 || g_access (opt_statements, W_OK) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
+                       _("Cannot write statements into %s: %s. Choose another --statements directory; "
+                         "nothing was recorded."),
+                       opt_statements, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  if (opt_csv != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (opt_csv);
+
+      if (g_access (dir, W_OK) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
+                       _("Cannot write %s: %s. Choose another --csv file; nothing was recorded."),
+                       opt_csv, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+print_statement (const char  *title,
+                 GBytes      *pdf,
+                 GError     **error)
+{
+  g_autoptr(LapakPrintResult) result = NULL;
+
+  result = lapak_print_submit (opt_print_queue, title, LAPAK_FORMAT_PDF, "A4", pdf, 0, error);
+  if (result == NULL)
+    return FALSE;
+  if (!opt_json)
+    g_printerr ("%s: %s\n", title, result->message);
+  return TRUE;
+}
+
+/* The statements (--statements, --print) and the CSV (--csv) of @s. */
+static gboolean
+write_settlement_files (LapakDb                *db,
+                        const LapakSettlement  *s,
+                        GError                **error)
+{
+  g_autoptr(LapakStatement) st = NULL;
+
+  if (opt_csv != NULL)
+    {
+      g_autofree char *csv = lapak_settlement_csv (s, opt_excel ? ';' : ',', opt_excel);
+
+      if (!g_file_set_contents (opt_csv, csv, -1, error))
+        return FALSE;
+    }
+  if (opt_statements == NULL && opt_print_queue == NULL)
+    return TRUE;
+
+  if (!(st = lapak_statement_new (db, s, error)))
+    return FALSE;
+  for (guint i = 0; i <= st->tenants->len; i++)
+    {
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *title = NULL;
+
+      if (i < st->tenants->len)
+        {
+          const LapakTenantStatement *ts = g_ptr_array_index (st->tenants, i);
+
+          pdf = lapak_statement_tenant_pdf (st, i, error);
+          name = g_strconcat (ts->tenant->code, ".pdf", NULL);
+          title = g_strdup_printf (_("Statement %s"), ts->tenant->code);
+        }
+      else
+        {
+          pdf = lapak_statement_summary_pdf (st, error);
+          name = g_strdup ("summary.pdf");
+          title = g_strdup (_("Settlement summary"));
+        }
+      if (pdf == NULL)
+        return FALSE;
+      if (opt_statements != NULL)
+        {
+          g_autofree char *path = g_build_filename (opt_statements, name, NULL);
+          gsize size;
+          const char *data = g_bytes_get_data (pdf, &size);
+
+          if (!g_file_set_contents (path, data, (gssize) size, error))
+            return FALSE;
+        }
+      if (opt_print_queue != NULL && !print_statement (title, pdf, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 cmd_settle (const Command  *cmd,
             char          **args)
@@ -2601,6 +2827,10 @@ cmd_settle (const Command  *cmd,
 
   if (opt_until != NULL && !lapak_settle_time_parse (opt_until, &until, &error))
     return usage_error (cmd, error->message);
+  if (opt_excel && opt_csv == NULL)
+    return usage_error (cmd, _("--excel goes with --csv FILE."));
+  if (!check_outputs (&error))
+    return fail (g_steal_pointer (&error));
 
   if (opt_close)
     {
@@ -2616,6 +2846,12 @@ cmd_settle (const Command  *cmd,
     }
   if (s == NULL)
     return fail (g_steal_pointer (&error));
+  if (!write_settlement_files (db, s, &error))
+    {
+      if (s->closed)
+        g_printerr (_("lapakctl: settlement %s is recorded, but its files could not all be written.\n"), s->id);
+      return fail (g_steal_pointer (&error));
+    }
   print_settlement (s);
   return EXIT_OK;
 }
@@ -2970,6 +3206,10 @@ static const Command commands[] = {
     product_list_entries, 0, 0, cmd_product_list },
   { "stock checkin", N_("CODE"), N_("Record units of a product brought in for the active event."),
     stock_entries, 1, 1, cmd_stock_checkin },
+  { "stock return", N_("TENANT ITEM…"), N_("Record unsold goods a tenant takes back (ITEM: CODE or CODE*COUNT)."),
+    stock_return_entries, 2, G_MAXUINT, cmd_stock_return },
+  { "stock report", "", N_("The stock-return table: checked in, sold, refunded, returned, missing."),
+    stock_report_entries, 0, 0, cmd_stock_report },
   { "shift open", "", N_("Open the cashier's shift on this till with a cash float."),
     shift_open_entries, 0, 0, cmd_shift_open },
   { "shift report", "", N_("X report of the open shift (changes nothing)."),

@@ -38,6 +38,7 @@ static const char *table_names_with_seq[] = {
   "settlement",
   "shift",
   "stock_move",
+  "stock_return",
   NULL
 };
 

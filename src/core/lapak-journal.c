@@ -27,6 +27,7 @@
 #include "lapak-journal.h"
 #include "lapak-sale.h"
 #include "lapak-settle.h"
+#include "lapak-stock.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -232,6 +233,7 @@ static const struct {
   { "settlement", "settlement", "1", lapak_settlement_id },
   { "account_entry", "charge", "r.kind = 'charge'", account_entry_id },
   { "account_entry", "payout", "r.kind = 'payout'", account_entry_id },
+  { "stock_return", "stock_return", "1", lapak_stock_return_id },
 };
 
 /* What a sale's, void's and refund's stock movements and tenant account
@@ -453,6 +455,26 @@ lapak_journal_verify (LapakDb  *db,
         }
       lapak_stmt_release (g_steal_pointer (&stmt));
     }
+
+  /* Every 'return' stock movement belongs to a stock return (whose
+   * payload pins the movements it made). */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT m.seq, m.ref FROM stock_move m WHERE m.till_id = ?1 AND m.kind = 'return' "
+                                 " AND (m.ref IS NULL OR m.ref NOT IN (SELECT r.till_id || '-T' || printf ('%06d', r.seq) "
+                                 "  FROM stock_return r WHERE r.till_id = ?1)) ORDER BY m.seq LIMIT 1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc == SQLITE_ROW)
+    report_broken (report, 0,
+                   g_strdup_printf (_("stock movement %s-%06" PRId64 " takes goods back for “%s”, "
+                                      "which is no recorded stock return: it was added behind the "
+                                      "journal's back."),
+                                    till, (int64_t) sqlite3_column_int64 (stmt, 0), lapak_stmt_text (stmt, 1)));
+  lapak_stmt_release (g_steal_pointer (&stmt));
 
   /* Every sale names its entry (sale.journal_seq) and was made at its time.
    * A sale whose entry lies past the end of the journal means the journal's

@@ -24,6 +24,7 @@
 #include "lapak-sale.h"
 #include "lapak-settle.h"
 #include "lapak-shift.h"
+#include "lapak-stock.h"
 
 struct _LapakCart
 {
@@ -1797,6 +1798,9 @@ _lapak_record_body (LapakDb     *db,
 
   if (g_str_equal (type, "settlement") || g_str_equal (type, "charge") || g_str_equal (type, "payout"))
     return _lapak_settle_record_body (db, type, ref, error);
+
+  if (g_str_equal (type, "stock_return"))
+    return _lapak_stock_record_body (db, ref, error);
 
   return _lapak_shift_record_body (db, type, ref, error);
 }

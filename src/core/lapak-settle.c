@@ -168,51 +168,62 @@ find_event (LapakDb     *db,
   return NULL;
 }
 
-/* The unsettled entries of event ?1 up to ?2, with the sale (or refund)
- * they belong to and the units they move for their tenant. A void is
- * dated by the sale it cancels. */
-#define SELECTED_SQL \
-  "WITH sel AS (" \
-  "  SELECT e.till_id, e.seq, e.tenant_code, e.kind, e.amount, e.at," \
+/* The entries a settlement of event ?1 up to ?2 covers (alias e): not yet
+ * settled, and dated at or before the cut-off, a void by the sale it
+ * cancels. The same condition chooses them for the sums and marks them at
+ * the close. */
+#define COVERED_WHERE \
+  " e.event_code = ?1 AND e.settlement IS NULL" \
+  " AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge')" \
+  " AND (CASE e.kind WHEN 'void' THEN (SELECT s.at FROM sale_void v JOIN sale s" \
+  "   ON s.till_id = v.till_id AND s.seq = v.sale_seq" \
+  "   WHERE v.till_id = e.till_id AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER))" \
+  "  ELSE e.at END) <= ?2"
+
+/* One statement for the whole computation, in three kinds of rows:
+ *   'k' tenant, kind, entries, Σ amount
+ *   'u' tenant, units moved (sold − voided − refunded)
+ *   'p' method, money (each sale, void or refund once, however many
+ *       tenants' entries it has: taken − refunded)
+ * The sums per tenant and kind come straight from the covering index
+ * account_entry_open (migration 5), in its order, without a sort; units and
+ * payments join the covered entries (sel, materialized once, in the order
+ * of the sales) to the lines and payments, so that those look-ups walk the
+ * tables in order instead of jumping about them. */
+#define COMPUTE_SQL \
+  "WITH sel AS MATERIALIZED (" \
+  "  SELECT e.till_id, e.tenant_code, e.kind, e.amount," \
   "   CASE e.kind WHEN 'sale' THEN CAST(substr(e.ref, length(e.till_id) + 2) AS INTEGER)" \
   "    WHEN 'void' THEN (SELECT v.sale_seq FROM sale_void v WHERE v.till_id = e.till_id" \
   "      AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER)) END AS sale_seq," \
   "   CASE e.kind WHEN 'refund' THEN CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER) END AS refund_seq" \
-  "  FROM account_entry e" \
-  "  WHERE e.event_code = ?1 AND e.settlement IS NULL" \
-  "   AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge'))" \
-  " SELECT sel.till_id, sel.seq, sel.tenant_code, sel.kind, sel.amount, sel.sale_seq, sel.refund_seq," \
-  "  CASE sel.kind" \
-  "   WHEN 'sale' THEN (SELECT COALESCE(SUM(l.qty), 0) FROM sale_line l WHERE l.till_id = sel.till_id" \
-  "     AND l.sale_seq = sel.sale_seq AND l.tenant_code = sel.tenant_code)" \
-  "   WHEN 'void' THEN -(SELECT COALESCE(SUM(l.qty), 0) FROM sale_line l WHERE l.till_id = sel.till_id" \
-  "     AND l.sale_seq = sel.sale_seq AND l.tenant_code = sel.tenant_code)" \
-  "   WHEN 'refund' THEN -(SELECT COALESCE(SUM(rl.qty), 0) FROM refund_line rl WHERE rl.till_id = sel.till_id" \
-  "     AND rl.refund_seq = sel.refund_seq AND rl.tenant_code = sel.tenant_code)" \
-  "   ELSE 0 END" \
-  " FROM sel" \
-  " WHERE (CASE sel.kind WHEN 'void' THEN (SELECT s.at FROM sale s WHERE s.till_id = sel.till_id" \
-  "   AND s.seq = sel.sale_seq) ELSE sel.at END) <= ?2" \
-  " ORDER BY sel.till_id, sel.seq"
-
-typedef struct
-{
-  char    *till;
-  int64_t  seq;
-} EntryKey;
-
-static void
-entry_key_clear (gpointer data)
-{
-  EntryKey *k = data;
-
-  g_free (k->till);
-}
+  "  FROM account_entry e WHERE" COVERED_WHERE " ORDER BY e.till_id, e.seq)," \
+  " rec AS (SELECT DISTINCT till_id, kind, sale_seq, refund_seq FROM sel" \
+  "   WHERE kind IN ('sale', 'void', 'refund'))" \
+  " SELECT 'k', e.tenant_code, e.kind, COUNT(*), SUM(e.amount) FROM account_entry e WHERE" COVERED_WHERE \
+  "  GROUP BY e.tenant_code, e.kind" \
+  " UNION ALL" \
+  " SELECT 'u', tenant_code, NULL, 0, SUM(u) FROM (" \
+  "  SELECT sel.tenant_code, CASE sel.kind WHEN 'sale' THEN l.qty ELSE -l.qty END AS u" \
+  "  FROM sel JOIN sale_line l ON l.till_id = sel.till_id AND l.sale_seq = sel.sale_seq" \
+  "   AND l.tenant_code = sel.tenant_code WHERE sel.kind IN ('sale', 'void')" \
+  "  UNION ALL" \
+  "  SELECT sel.tenant_code, -rl.qty FROM sel JOIN refund_line rl ON rl.till_id = sel.till_id" \
+  "   AND rl.refund_seq = sel.refund_seq AND rl.tenant_code = sel.tenant_code WHERE sel.kind = 'refund')" \
+  "  GROUP BY tenant_code" \
+  " UNION ALL" \
+  " SELECT 'p', method, NULL, 0, SUM(amount) FROM (" \
+  "  SELECT p.method, CASE rec.kind WHEN 'sale' THEN p.amount ELSE -p.amount END AS amount" \
+  "  FROM rec JOIN payment p ON p.till_id = rec.till_id AND p.sale_seq = rec.sale_seq" \
+  "  WHERE rec.kind IN ('sale', 'void')" \
+  "  UNION ALL" \
+  "  SELECT r.method, -r.amount FROM rec JOIN refund r ON r.till_id = rec.till_id AND r.seq = rec.refund_seq" \
+  "  WHERE rec.kind = 'refund')" \
+  "  GROUP BY method"
 
 typedef struct
 {
   LapakSettlement *s;
-  GArray          *entries;     /* EntryKey: what the settlement covers */
 } Computed;
 
 static LapakSettleTenant *
@@ -240,67 +251,6 @@ compare_tenants (gconstpointer a,
   return strcmp (ta->code, tb->code);
 }
 
-/* Adds sign × the payments of sale (till, seq) to @payments. */
-static gboolean
-add_sale_payments (LapakDb     *db,
-                   const char  *till,
-                   int64_t      seq,
-                   int64_t      sign,
-                   int64_t     *payments,
-                   GError     **error)
-{
-  g_auto(LapakStmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = lapak_db_prepare (db,
-                                 "SELECT method, amount FROM payment WHERE till_id = ?1 AND sale_seq = ?2",
-                                 error)))
-    return FALSE;
-  lapak_stmt_bind_text (stmt, 1, till);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      LapakPayMethod method;
-
-      if (!lapak_pay_method_from_string (lapak_stmt_text (stmt, 0), &method, error))
-        return FALSE;
-      payments[method] += sign * sqlite3_column_int64 (stmt, 1);
-    }
-  return rc >= 0;
-}
-
-static gboolean
-sub_refund_payment (LapakDb     *db,
-                    const char  *till,
-                    int64_t      seq,
-                    int64_t     *payments,
-                    GError     **error)
-{
-  g_auto(LapakStmt) stmt = NULL;
-  LapakPayMethod method;
-  int rc;
-
-  if (!(stmt = lapak_db_prepare (db, "SELECT method, amount FROM refund WHERE till_id = ?1 AND seq = ?2", error)))
-    return FALSE;
-  lapak_stmt_bind_text (stmt, 1, till);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  rc = lapak_db_step (db, stmt, error);
-  if (rc < 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    {
-      g_autofree char *id = lapak_refund_id (till, seq);
-
-      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
-                   _("Refund %s is named by a tenant's account but missing: run “lapakctl journal verify”."), id);
-      return FALSE;
-    }
-  if (!lapak_pay_method_from_string (lapak_stmt_text (stmt, 0), &method, error))
-    return FALSE;
-  payments[method] -= sqlite3_column_int64 (stmt, 1);
-  return TRUE;
-}
-
 static gboolean
 compute (LapakDb     *db,
          const char  *event_code,
@@ -311,14 +261,10 @@ compute (LapakDb     *db,
   g_autoptr(LapakEvent) event = NULL;
   g_autoptr(LapakSettlement) s = g_new0 (LapakSettlement, 1);
   g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (EntryKey));
   g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (settle_tenant_free);
   GHashTableIter iter;
   gpointer value;
   int rc;
-
-  g_array_set_clear_func (entries, entry_key_clear);
 
   if (!(event = find_event (db, event_code, error)))
     return FALSE;
@@ -351,57 +297,54 @@ compute (LapakDb     *db,
   {
     g_auto(LapakStmt) stmt = NULL;
 
-    if (!(stmt = lapak_db_prepare (db, SELECTED_SQL, error)))
+    if (!(stmt = lapak_db_prepare (db, COMPUTE_SQL, error)))
       return FALSE;
     lapak_stmt_bind_text (stmt, 1, event->code);
     sqlite3_bind_int64 (stmt, 2, until);
     while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
       {
-        const char *till = lapak_stmt_text (stmt, 0);
-        const char *kind = lapak_stmt_text (stmt, 3);
-        int64_t amount = sqlite3_column_int64 (stmt, 4);
-        LapakSettleTenant *t = g_hash_table_lookup (by_code, lapak_stmt_text (stmt, 2));
-        EntryKey key = { g_strdup (till), sqlite3_column_int64 (stmt, 1) };
-        g_autofree char *record = NULL;
+        const char *row = lapak_stmt_text (stmt, 0);
+        const char *key = lapak_stmt_text (stmt, 1);
+        int64_t count = sqlite3_column_int64 (stmt, 3);
+        int64_t sum = sqlite3_column_int64 (stmt, 4);
+        LapakSettleTenant *t;
 
+        if (row[0] == 'p')
+          {
+            LapakPayMethod method;
+
+            if (!lapak_pay_method_from_string (key, &method, error))
+              return FALSE;
+            s->payments[method] += sum;
+            continue;
+          }
+
+        t = g_hash_table_lookup (by_code, key);
         if (t == NULL)
           {
             /* An entry of a tenant that no longer takes part: the event's terms. */
-            t = tenant_for (by_code, lapak_stmt_text (stmt, 2));
+            t = tenant_for (by_code, key);
             t->name = g_strdup (t->code);
             t->commission_bp = event->commission_bp;
           }
-        g_array_append_val (entries, key);
-        t->n_entries++;
-        s->n_entries++;
-        t->units += sqlite3_column_int64 (stmt, 7);
+        if (row[0] == 'u')
+          {
+            t->units += sum;
+            continue;
+          }
 
-        if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
-          {
-            t->sales += amount;
-            record = g_strdup_printf ("%s:%s:%" PRId64, kind, till, (int64_t) sqlite3_column_int64 (stmt, 5));
-          }
-        else if (g_str_equal (kind, "refund"))
-          {
-            t->refunds -= amount;
-            record = g_strdup_printf ("refund:%s:%" PRId64, till, (int64_t) sqlite3_column_int64 (stmt, 6));
-          }
-        else
-          t->charges -= amount;
+        {
+          const char *kind = lapak_stmt_text (stmt, 2);
 
-        /* The payments of a sale (or void, or refund) count once, however
-         * many tenants' entries it has. */
-        if (record != NULL && g_hash_table_add (seen, g_strdup (record)))
-          {
-            if (g_str_equal (kind, "refund"))
-              {
-                if (!sub_refund_payment (db, till, sqlite3_column_int64 (stmt, 6), s->payments, error))
-                  return FALSE;
-              }
-            else if (!add_sale_payments (db, till, sqlite3_column_int64 (stmt, 5),
-                                         g_str_equal (kind, "sale") ? 1 : -1, s->payments, error))
-              return FALSE;
-          }
+          t->n_entries += count;
+          s->n_entries += count;
+          if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
+            t->sales += sum;
+          else if (g_str_equal (kind, "refund"))
+            t->refunds -= sum;
+          else
+            t->charges -= sum;
+        }
       }
     if (rc < 0)
       return FALSE;
@@ -427,7 +370,6 @@ compute (LapakDb     *db,
   s->tenants = g_steal_pointer (&tenants);
 
   out->s = g_steal_pointer (&s);
-  out->entries = g_steal_pointer (&entries);
   return TRUE;
 }
 
@@ -450,7 +392,6 @@ lapak_settlement_preview (LapakDb     *db,
 
   if (!compute (db, event_code, until, &c, error))
     return NULL;
-  g_array_unref (c.entries);
   return c.s;
 }
 
@@ -602,7 +543,6 @@ close_txn (LapakDb  *db,
   const char *till = lapak_db_get_till_id (db);
   Computed c = { 0 };
   g_autoptr(LapakSettlement) s = NULL;
-  g_autoptr(GArray) entries = NULL;
   g_autofree char *id = NULL;
   g_autofree char *body = NULL;
   int64_t seq;
@@ -611,7 +551,6 @@ close_txn (LapakDb  *db,
   if (!compute (db, a->event_code, a->until, &c, error))
     return FALSE;
   s = c.s;
-  entries = c.entries;
 
   if (s->n_entries == 0)
     {
@@ -688,28 +627,25 @@ close_txn (LapakDb  *db,
         return FALSE;
     }
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const EntryKey *k = &g_array_index (entries, EntryKey, i);
-      g_auto(LapakStmt) stmt = NULL;
+  /* Mark what was computed, with the same condition, in this same
+   * transaction: exactly as many entries, or someone else got there first. */
+  {
+    g_auto(LapakStmt) stmt = NULL;
 
-      if (!(stmt = lapak_db_prepare (db,
-                                     "UPDATE account_entry SET settlement = ?3 "
-                                     "WHERE till_id = ?1 AND seq = ?2 AND settlement IS NULL",
-                                     error)))
+    if (!(stmt = lapak_db_prepare (db, "UPDATE account_entry AS e SET settlement = ?3 WHERE" COVERED_WHERE, error)))
+      return FALSE;
+    lapak_stmt_bind_text (stmt, 1, s->event);
+    sqlite3_bind_int64 (stmt, 2, a->until);
+    lapak_stmt_bind_text (stmt, 3, id);
+    if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+      return FALSE;
+    if (sqlite3_changes64 (lapak_db_get_handle (db)) != s->n_entries)
+      {
+        g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                     _("An account entry was settled by someone else meanwhile. Nothing was recorded; try again."));
         return FALSE;
-      lapak_stmt_bind_text (stmt, 1, k->till);
-      sqlite3_bind_int64 (stmt, 2, k->seq);
-      lapak_stmt_bind_text (stmt, 3, id);
-      if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
-        return FALSE;
-      if (sqlite3_changes (lapak_db_get_handle (db)) != 1)
-        {
-          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
-                       _("An account entry was settled by someone else meanwhile. Nothing was recorded; try again."));
-          return FALSE;
-        }
-    }
+      }
+  }
 
   if (!(body = settlement_body (db, seq, error)) ||
       !lapak_journal_append (db, "settlement", seq, body, at, NULL, error))

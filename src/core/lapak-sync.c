@@ -92,6 +92,8 @@ static const struct {
   { "refund_line", "DO NOTHING" },
   { "cash_move", "DO NOTHING" },
   { "stock_move", "DO NOTHING" },
+  { "stock_return", "DO NOTHING" },
+  { "stock_return_line", "DO NOTHING" },
   { "account_entry", "(till_id, seq) DO UPDATE SET settlement = excluded.settlement "
                      "WHERE account_entry.settlement IS NULL AND excluded.settlement IS NOT NULL" },
   { "settlement", "DO NOTHING" },
