@@ -165,6 +165,14 @@ test_two_tills (void)
                "--approver-pin", "123456");
   }
 
+  /* K2 checks in 4 KLL, sells 2 of them, and KLL takes the other 2 back there: a stock return is
+   * a record of the till, carried to the hub with the rest. */
+  {
+    g_autofree char *rest = g_strconcat (kll, "*2", NULL);
+    g_autoptr(LapakRun) a = ON_OK ("k2.db", "stock", "checkin", kll, "--units", "4", "--as", "Ketua");
+    g_autoptr(LapakRun) b = ON_OK ("k2.db", "stock", "return", "KLL", rest, "--as", "Ketua");
+  }
+
   {
     g_autoptr(LapakRun) a = ON_OK ("k2.db", "sync", "export", k2_bundle);
     g_autoptr(LapakRun) b = ON_OK ("k3.db", "sync", "export", k3_bundle);
@@ -212,6 +220,16 @@ test_two_tills (void)
       g_assert_true (g_str_has_prefix (own->out, "ok "));
       g_assert_cmpstr (held->out, ==, own->out);
     }
+
+  /* K2's return is at the hub: its stock report counts it. */
+  {
+    g_autoptr(LapakRun) r = ON_OK ("hub.db", "stock", "report", "--tenant", "KLL", "--json");
+    g_autoptr(JsonNode) json = lapak_test_parse_json (r->out);
+    JsonArray *rows = json_node_get_array (json);
+
+    g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+    g_assert_cmpint (lapak_test_member_int (json_array_get_object_element (rows, 0), "returned"), ==, 2);
+  }
 
   /* What the hub knows: both tills, their shifts still open. */
   {
