@@ -271,7 +271,36 @@ test_two_tills (void)
     g_assert_cmpint (lapak_test_member_int (payments, "qris"), ==, 30000);
     g_assert_cmpint (lapak_test_member_int (payments, "transfer"), ==, 0);
 
-    close = ON_OK ("hub.db", "settle", "--close", "--as", "Ketua");
+    /* The preview says what it cannot count yet: both tills' shifts were
+     * open in their bundles. */
+    g_assert_nonnull (strstr (r->err, "K2"));
+    g_assert_nonnull (strstr (r->err, "K3"));
+
+    /* Closing is refused while they are missing, and nothing is recorded;
+     * the organiser may close anyway with a reason, which is kept. */
+    {
+      g_autofree char *hub_path = in_dir ("hub.db");
+      g_autofree char *before = lapak_test_db_digest (hub_path);
+      g_autofree char *after = NULL;
+      g_autoptr(LapakRun) refused = ON ("hub.db", "settle", "--close", "--as", "Ketua");
+      g_autoptr(LapakRun) no_reason = ON ("hub.db", "settle", "--close", "--force", "--as", "Ketua");
+
+      lapak_test_assert_refused (refused, "settle --close with tills missing", "K2");
+      g_assert_nonnull (strstr (refused->err, "--force --reason"));
+      lapak_test_assert_status (no_reason, 2, "settle --force without --reason");
+      after = lapak_test_db_digest (hub_path);
+      g_assert_cmpstr (before, ==, after);
+    }
+    close = ON_OK ("hub.db", "settle", "--close", "--force", "--reason", "K2 dan K3 tutup shift besok",
+                   "--as", "Ketua");
+    {
+      g_autofree char *journal = in_dir ("hub-journal.jsonl");
+      g_autoptr(LapakRun) e = ON_OK ("hub.db", "journal", "export", journal);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (journal, &text, NULL, NULL));
+      g_assert_nonnull (strstr (text, "K2 dan K3 tutup shift besok"));
+    }
   }
 
   /* The hub's own journal (now with the settlement) still verifies; K2's

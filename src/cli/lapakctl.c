@@ -95,6 +95,7 @@ static char *opt_amount;
 static char *opt_event;
 static char *opt_until;
 static gboolean opt_close;
+static gboolean opt_force;
 static char *opt_statements;
 static char *opt_csv;
 static char *opt_print_queue;
@@ -2606,6 +2607,8 @@ static const GOptionEntry settle_entries[] = {
   { "print", 0, 0, G_OPTION_ARG_STRING, &opt_print_queue, N_("Also print every statement and the summary on this CUPS queue"), N_("QUEUE") },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, N_("Write the settlement as CSV, one row per tenant"), N_("FILE") },
   { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("CSV for Excel in an Indonesian locale: “;” between fields and a UTF-8 BOM"), NULL },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Close although some till's records up to the cut-off are missing here (needs --reason)"), NULL },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why the close is forced (kept in the settlement and the journal)"), N_("TEXT") },
   { NULL }
 };
 
@@ -2832,16 +2835,28 @@ cmd_settle (const Command  *cmd,
   if (!check_outputs (&error))
     return fail (g_steal_pointer (&error));
 
+  if (opt_force && (!opt_close || opt_reason == NULL))
+    return usage_error (cmd, _("--force goes with --close and --reason TEXT."));
+  if (!opt_force && opt_reason != NULL)
+    return usage_error (cmd, _("--reason goes with --force."));
+
   if (opt_close)
     {
       if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
         return rc;
-      s = lapak_settlement_close (db, actor, opt_event, until, &error);
+      s = lapak_settlement_close_forced (db, actor, opt_event, until, opt_force ? opt_reason : NULL, &error);
     }
   else
     {
+      g_autoptr(GPtrArray) missing = NULL;
+
       if (!(db = open_database (&error)))
         return fail (g_steal_pointer (&error));
+      /* A preview is still shown, with what it cannot count yet. */
+      if (!(missing = lapak_sync_missing (db, until, &error)))
+        return fail (g_steal_pointer (&error));
+      for (guint i = 0; i < missing->len; i++)
+        g_printerr (_("lapakctl: warning: %s\n"), (const char *) g_ptr_array_index (missing, i));
       s = lapak_settlement_preview (db, opt_event, until, &error);
     }
   if (s == NULL)

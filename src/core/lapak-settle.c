@@ -46,6 +46,7 @@
 #include "lapak-money.h"
 #include "lapak-sale.h"
 #include "lapak-settle.h"
+#include "lapak-sync.h"
 
 static const char * const pay_columns[LAPAK_PAY_N_METHODS] = {
   "pay_cash", "pay_qris", "pay_transfer", "pay_card", "pay_ewallet",
@@ -436,8 +437,8 @@ settlement_body (LapakDb     *db,
 
   if (!(stmt = lapak_db_prepare (db,
                                  "SELECT event_code, until, closed_by, n_entries, sales, refunds, net_sales, "
-                                 "commission, charges, payout, pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet "
-                                 "FROM settlement WHERE till_id = ?1 AND seq = ?2",
+                                 "commission, charges, payout, pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet, "
+                                 "forced FROM settlement WHERE till_id = ?1 AND seq = ?2",
                                  error)))
     return NULL;
   lapak_stmt_bind_text (stmt, 1, till);
@@ -453,6 +454,9 @@ settlement_body (LapakDb     *db,
   lapak_journal_put (body, "event", lapak_stmt_text (stmt, 0));
   lapak_journal_put_int (body, "until", sqlite3_column_int64 (stmt, 1));
   lapak_journal_put (body, "closed_by", lapak_stmt_text (stmt, 2));
+  /* Only in a forced close's entry: older entries keep their bytes. */
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+    lapak_journal_put (body, "forced", lapak_stmt_text (stmt, 15));
   lapak_journal_put_int (body, "entries", sqlite3_column_int64 (stmt, 3));
   lapak_journal_put_int (body, "sales", sqlite3_column_int64 (stmt, 4));
   lapak_journal_put_int (body, "refunds", sqlite3_column_int64 (stmt, 5));
@@ -503,6 +507,7 @@ typedef struct
   const LapakUser *actor;
   const char      *event_code;
   int64_t          until;
+  const char      *forced;   /* why it closes although records are missing */
   LapakSettlement *result;
 } CloseArgs;
 
@@ -548,6 +553,30 @@ close_txn (LapakDb  *db,
   int64_t seq;
   int64_t at = lapak_db_now ();
 
+  /* A till's records up to the cut-off known to be missing here (an open
+   * shift, a bundle older than the cut-off): its sales would land in the
+   * next settlement, and this one would not be the event's whole truth. */
+  if (a->forced == NULL)
+    {
+      g_autoptr(GPtrArray) missing = lapak_sync_missing (db, a->until, error);
+
+      if (missing == NULL)
+        return FALSE;
+      if (missing->len > 0)
+        {
+          g_autofree char *why = NULL;
+
+          g_ptr_array_add (missing, NULL);
+          why = g_strjoinv (" ", (char **) missing->pdata);
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                       _("Some tills' records up to the cut-off are not here yet. %s Import their "
+                         "newest bundles first (after closing their shifts), or close anyway with a "
+                         "reason (lapakctl settle --close --force --reason TEXT). Nothing was recorded."),
+                       why);
+          return FALSE;
+        }
+    }
+
   if (!compute (db, a->event_code, a->until, &c, error))
     return FALSE;
   s = c.s;
@@ -573,8 +602,8 @@ close_txn (LapakDb  *db,
     if (!(stmt = lapak_db_prepare (db,
                                    "INSERT INTO settlement (till_id, seq, event_code, until, closed_at, closed_by, n_entries, "
                                    "sales, refunds, net_sales, commission, charges, payout, "
-                                   "pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                   "pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet, forced) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                                    error)))
       return FALSE;
     lapak_stmt_bind_text (stmt, 1, till);
@@ -592,6 +621,7 @@ close_txn (LapakDb  *db,
     sqlite3_bind_int64 (stmt, 13, s->payout);
     for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
       sqlite3_bind_int64 (stmt, 14 + m, s->payments[m]);
+    lapak_stmt_bind_text (stmt, 19, a->forced);
     if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
       return FALSE;
   }
@@ -665,7 +695,8 @@ close_txn (LapakDb  *db,
  *
  * Records the settlement of every unsettled entry up to @until for good, in
  * one transaction with its journal entry. Refused (LAPAK_ERROR_STATE) when
- * there is nothing new to settle.
+ * there is nothing new to settle, or when some till's records up to @until
+ * are known to be missing here (see lapak_settlement_close_forced()).
  *
  * Returns: (transfer full): the closed settlement, or %NULL
  */
@@ -676,9 +707,32 @@ lapak_settlement_close (LapakDb          *db,
                         int64_t           until,
                         GError          **error)
 {
-  CloseArgs a = { actor, event_code, until, NULL };
+  return lapak_settlement_close_forced (db, actor, event_code, until, NULL, error);
+}
+
+/**
+ * lapak_settlement_close_forced:
+ * @forced: (nullable): why to close although some till's records up to
+ *   @until are known to be missing here (lapak_sync_missing()); %NULL:
+ *   refuse then (LAPAK_ERROR_STATE), as lapak_settlement_close() does
+ *
+ * lapak_settlement_close(), which a hub refuses while a till's records up
+ * to the cut-off are missing, unless the organiser gives a reason. The
+ * reason is kept in the settlement and its journal entry.
+ */
+LapakSettlement *
+lapak_settlement_close_forced (LapakDb          *db,
+                               const LapakUser  *actor,
+                               const char       *event_code,
+                               int64_t           until,
+                               const char       *forced,
+                               GError          **error)
+{
+  CloseArgs a = { actor, event_code, until, forced, NULL };
 
   if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_EVENTS, error))
+    return NULL;
+  if (forced != NULL && !lapak_text_validate (_("reason"), forced, 200, TRUE, error))
     return NULL;
   if (!lapak_db_transaction (db, close_txn, &a, error))
     {

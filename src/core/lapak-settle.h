@@ -62,6 +62,12 @@ LapakSettlement *lapak_settlement_close    (LapakDb          *db,
                                             const char       *event_code,
                                             int64_t           until,
                                             GError          **error);
+LapakSettlement *lapak_settlement_close_forced (LapakDb      *db,
+                                            const LapakUser  *actor,
+                                            const char       *event_code,
+                                            int64_t           until,
+                                            const char       *forced,
+                                            GError          **error);
 gboolean         lapak_charge_add          (LapakDb          *db,
                                             const LapakUser  *actor,
                                             const char       *tenant_code,
