@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "lapak-csv.h"
+#include "lapak-export.h"
 #include "lapak-error.h"
 #include "lapak-journal.h"
 #include "lapak-money.h"
@@ -356,9 +357,12 @@ test_csv (Fixture       *f,
   for (guint d = 0; d < G_N_ELEMENTS (delimiters); d++)
     {
       gboolean excel = delimiters[d] == ';';
-      g_autofree char *text = lapak_settlement_csv (s, delimiters[d], excel);
+      g_autoptr(GString) out = g_string_new (NULL);
+      const char *text;
       g_autoptr(LapakCsv) csv = NULL;
 
+      lapak_export_settlement (s, excel ? LAPAK_CSV_STYLE_EXCEL : LAPAK_CSV_STYLE_PLAIN, out);
+      text = out->str;
       g_assert_cmpint (g_str_has_prefix (text, "\xEF\xBB\xBF"), ==, excel);
       csv = lapak_csv_parse (text, strlen (text), "settlement.csv", &error);
       g_assert_no_error (error);

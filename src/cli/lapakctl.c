@@ -2770,9 +2770,10 @@ write_settlement_files (LapakDb                *db,
 
   if (opt_csv != NULL)
     {
-      g_autofree char *csv = lapak_settlement_csv (s, opt_excel ? ';' : ',', opt_excel);
+      g_autoptr(GString) csv = g_string_new (NULL);
 
-      if (!g_file_set_contents (opt_csv, csv, -1, error))
+      lapak_export_settlement (s, opt_excel ? LAPAK_CSV_STYLE_EXCEL : LAPAK_CSV_STYLE_PLAIN, csv);
+      if (!g_file_set_contents (opt_csv, csv->str, (gssize) csv->len, error))
         return FALSE;
     }
   if (opt_statements == NULL && opt_print_queue == NULL)

@@ -262,3 +262,49 @@ lapak_export_sales_lines (LapakDb          *db,
     }
   return TRUE;
 }
+
+/**
+ * lapak_export_settlement:
+ *
+ * Appends the settlement as CSV, one row per tenant, columns named as in
+ * `lapakctl settle --json`: event,settlement,until,code,name,units,sales,
+ * refunds,net_sales,commission_bp,commission,charges,payout; amounts in
+ * whole rupiah (a negative payout keeps its sign).
+ */
+void
+lapak_export_settlement (const LapakSettlement *settlement,
+                         LapakCsvStyle          style,
+                         GString               *out)
+{
+  static const char * const header[] = {
+    "event", "settlement", "until", "code", "name", "units", "sales", "refunds", "net_sales",
+    "commission_bp", "commission", "charges", "payout", NULL
+  };
+  g_autofree char *until = lapak_settle_time_format (settlement->until);
+  Writer w;
+
+  g_return_if_fail (settlement != NULL);
+  g_return_if_fail (out != NULL);
+
+  writer_start (&w, out, style);
+  put_header (&w, header);
+  for (guint i = 0; i < settlement->tenants->len; i++)
+    {
+      const LapakSettleTenant *t = g_ptr_array_index (settlement->tenants, i);
+
+      put_text (&w, settlement->event);
+      put_text (&w, settlement->id);
+      put_text (&w, until);
+      put_text (&w, t->code);
+      put_text (&w, t->name);
+      put_int (&w, t->units);
+      put_int (&w, t->sales);
+      put_int (&w, t->refunds);
+      put_int (&w, t->net_sales);
+      put_int (&w, t->commission_bp);
+      put_int (&w, t->commission);
+      put_int (&w, t->charges);
+      put_int (&w, t->payout);
+      end_row (&w);
+    }
+}

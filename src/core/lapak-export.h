@@ -8,6 +8,7 @@
 
 #include "lapak-auth.h"
 #include "lapak-db.h"
+#include "lapak-settle.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,8 @@ gboolean lapak_export_sales_lines (LapakDb          *db,
                                    LapakCsvStyle     style,
                                    GString          *out,
                                    GError          **error);
+void     lapak_export_settlement  (const LapakSettlement *settlement,
+                                   LapakCsvStyle     style,
+                                   GString          *out);
 
 G_END_DECLS

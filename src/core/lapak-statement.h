@@ -84,9 +84,6 @@ LapakStatement *lapak_statement_new      (LapakDb                *db,
                                           GError                **error);
 void            lapak_statement_free     (LapakStatement         *statement);
 
-char           *lapak_settlement_csv     (const LapakSettlement  *settlement,
-                                          char                    delimiter,
-                                          gboolean                bom);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakStatement, lapak_statement_free)
 
