@@ -390,6 +390,32 @@ query_int (sqlite3    *db,
   return value;
 }
 
+/* The QR code on @picture (drawn by the print library) reads back, with
+ * zbarimg, as the payload the window encoded. */
+static void
+assert_qr_reads (Fixture    *f,
+                 GtkPicture *picture)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+  const char *payload = g_object_get_data (G_OBJECT (picture), "payload");
+  g_autofree char *png = g_build_filename (f->dir, "qr.png", NULL);
+  const char *argv[] = { "zbarimg", "--raw", "-q", "--nodbus", png, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  g_assert_nonnull (payload);
+  /* big enough to scan from 50 cm */
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), >=, 300);
+  g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (paintable), png));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (g_strchomp (out), ==, payload);
+}
+
 /* Log in, open a shift, scan three items of two tenants, one more with +,
  * a wrong code that changes nothing, pay cash with a quick button. */
 static void
@@ -490,6 +516,7 @@ test_cash_sale (Fixture       *f,
   iterate ();
   g_assert_nonnull (gtk_picture_get_paintable (child (f, "qris_picture")));
   g_assert_cmpstr (label_text (f, "qris_amount_label"), ==, total_text);
+  assert_qr_reads (f, child (f, "qris_picture"));
   screenshot (f, "pay-qris.png");
   gtk_toggle_button_set_active (child (f, "method_cash"), TRUE);
   iterate ();

@@ -21,7 +21,7 @@
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
-#include "lapak-qr.h"
+#include "lapak-qr.h"   /* src/print's */
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
@@ -699,6 +699,27 @@ chosen_method (LapakWindow *self)
   return LAPAK_PAY_CASH;
 }
 
+/* The print library's QR code, as a texture for the screen. */
+static GdkTexture *
+qr_texture_new (const char  *text,
+                int          size_px,
+                GError     **error)
+{
+  cairo_surface_t *image = lapak_qr_image (text, size_px, error);
+  g_autoptr(GBytes) bytes = NULL;
+  int side;
+  int stride;
+
+  if (image == NULL)
+    return NULL;
+  side = cairo_image_surface_get_width (image);
+  stride = cairo_image_surface_get_stride (image);
+  /* cairo ARGB32 is premultiplied, a native-endian word a pixel: GDK_MEMORY_DEFAULT */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (image), (gsize) stride * (gsize) side,
+                                      (GDestroyNotify) cairo_surface_destroy, image);
+  return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+}
+
 static void
 show_qris (LapakWindow *self,
            int64_t      total)
@@ -720,7 +741,7 @@ show_qris (LapakWindow *self,
       return;
     }
   if (!(payload = lapak_qris_dynamic (self->event->qris, total, &error)) ||
-      !(texture = lapak_qr_texture_new (payload, QRIS_SIZE_PX, &error)))
+      !(texture = qr_texture_new (payload, QRIS_SIZE_PX, &error)))
     {
       gtk_picture_set_paintable (self->qris_picture, NULL);
       show_message (self, self->pay_message, error->message);
