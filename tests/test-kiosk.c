@@ -10,6 +10,7 @@
  */
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -18,11 +19,15 @@
 #include "lapak-auth.h"
 #include "lapak-cart-item.h"
 #include "lapak-demo.h"
+#include "lapak-escpos.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
+#include "lapak-print-settings.h"
+#include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-shift.h"
+#include "lapak-test-cups.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
 
@@ -1221,12 +1226,247 @@ test_refund (Fixture       *f,
   }
 }
 
+
+/* ---------- receipt printing ---------- */
+
+/* One cupsd for the whole run (libcups keeps the server per thread). */
+static LapakTestCups *test_cups;
+
+static gboolean
+printer_answered (gpointer data)
+{
+  Fixture *f = data;
+
+  const char *label = gtk_button_get_label (child (f, "print_button"));
+
+  return g_strcmp0 (label, _("Printing…")) != 0 && g_strcmp0 (label, _("Printer: checking…")) != 0;
+}
+
+static void
+wait_printer (Fixture *f)
+{
+  wait_until (printer_answered, f, "the printer's answer");
+  iterate ();
+}
+
+static guint
+n_jobs (void)
+{
+  g_autoptr(GPtrArray) jobs = lapak_test_cups_jobs (test_cups);
+
+  return jobs->len;
+}
+
+typedef struct
+{
+  guint n;
+} JobsWait;
+
+static gboolean
+jobs_arrived (gpointer data)
+{
+  JobsWait *w = data;
+
+  return n_jobs () >= w->n;
+}
+
+/* The bytes of the newest job, once there are @n jobs. */
+static GBytes *
+job_bytes (guint n)
+{
+  JobsWait w = { n };
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  wait_until (jobs_arrived, &w, "the job at the raw queue");
+  jobs = lapak_test_cups_jobs (test_cups);
+  g_assert_cmpuint (jobs->len, ==, n);
+  return lapak_test_cups_captured (test_cups, GPOINTER_TO_INT (jobs->pdata[n - 1]));
+}
+
+/* What the till's printer should get for @sale: ESC/POS on 58 mm. */
+static GBytes *
+escpos_of (Fixture    *f,
+           const char *sale,
+           gboolean    reprint,
+           gboolean    drawer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakReceipt) receipt = lapak_receipt_load (f->db, sale, &error);
+  LapakEscposOptions options = { LAPAK_PAPER_58MM, drawer };
+
+  g_assert_no_error (error);
+  receipt->reprint = reprint;
+  return lapak_escpos_receipt (receipt, &options);
+}
+
+static gboolean
+print_error_shown (Fixture    *f,
+                   const char *what)
+{
+  return label_shown (f, "print_message") && strstr (label_text (f, "print_message"), what) != NULL &&
+         gtk_widget_has_css_class (child (f, "print_button"), "printer-error");
+}
+
+/* No printer set up: the header says so, a sale is not held up, and a
+ * reprint says what to do. */
+static void
+test_print_not_set_up (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  int min_height = 0;
+
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: not set up"));
+  gtk_widget_measure (child (f, "print_button"), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 48);
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, a->code);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: not set up"));
+  g_assert_false (label_shown (f, "print_message"));
+
+  click (child (f, "history_button"));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "reprint_button")));
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", sale));
+  iterate ();
+  click (child (f, "reprint_button"));
+  g_assert_true (label_shown (f, "history_message"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-error"));
+  g_assert_nonnull (strstr (label_text (f, "history_message"), "lapakctl printers set"));
+}
+
+/* The receipt prints by itself after each sale on the till's printer; a
+ * printer that refuses or is stopped is said on screen, the sale stays
+ * saved, and the receipt prints once the printer is back; the history
+ * reprints, marked as a reprint. Against a real cupsd (root only). */
+static void
+test_print_receipts (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *first = lapak_sale_id (till, 1);
+  g_autofree char *second = lapak_sale_id (till, 2);
+  g_autofree char *third = lapak_sale_id (till, 3);
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakUser) bayu = NULL;
+  g_autoptr(GError) error = NULL;
+  guint jobs;
+  sqlite3 *check;
+
+  if (getuid () != 0)
+    {
+      g_test_skip (LAPAK_TEST_CUPS_SKIP_NOT_ROOT);
+      return;
+    }
+  if (test_cups == NULL)
+    test_cups = lapak_test_cups_new ();
+  g_setenv ("CUPS_SERVER", test_cups->sock, TRUE);
+  jobs = n_jobs ();
+
+  /* The till prints receipts on "raw", 58 mm, and opens the drawer for cash. */
+  bayu = lapak_test_login (f->db, "Bayu", "2222");
+  settings = lapak_print_settings_load (f->db, &error);
+  g_assert_no_error (error);
+  settings->receipt_queue = g_strdup ("raw");
+  settings->open_drawer = TRUE;
+  g_assert_true (lapak_print_settings_save (f->db, bayu, settings, &error));
+  g_assert_no_error (error);
+  click (child (f, "print_button"));
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+
+  /* A cash sale: its receipt arrives as the ESC/POS renderer makes it. */
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+  g_assert_false (label_shown (f, "print_message"));
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, first, FALSE, TRUE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+
+  /* The printer refuses jobs: the message on screen, the sale saved. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsreject", "raw", NULL);
+  sell_transfer (f, b->code);
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, second));
+  g_assert_nonnull (strstr (label_text (f, "print_message"), "raw"));
+  screenshot (f, "print-error.png");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale"), ==, 2);
+  sqlite3_close (check);
+  g_assert_cmpuint (n_jobs (), ==, jobs);
+
+  /* Back: one tap on the printer button prints it. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsaccept", "raw", NULL);
+  click (child (f, "print_button"));
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+  g_assert_false (label_shown (f, "print_message"));
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, second, FALSE, FALSE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+
+  /* The printer is stopped: the receipt waits in its queue, said on
+   * screen; it prints once the printer is enabled. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsdisable", "raw", NULL);
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, third));
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale"), ==, 3);
+  sqlite3_close (check);
+  g_usleep (300 * 1000);
+  g_assert_cmpuint (n_jobs (), ==, jobs);
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsenable", "raw", NULL);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, third, FALSE, TRUE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+  click (child (f, "print_button"));
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+  g_assert_false (label_shown (f, "print_message"));
+
+  /* Reprint from the history: marked as a reprint, no drawer. */
+  click (child (f, "history_button"));
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", first));
+  iterate ();
+  g_assert_true (gtk_widget_get_sensitive (child (f, "reprint_button")));
+  click (child (f, "reprint_button"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-ok"));
+  wait_printer (f);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, first, TRUE, FALSE);
+    g_autoptr(GBytes) original = escpos_of (f, first, FALSE, FALSE);
+
+    g_assert_true (g_bytes_equal (got, want));
+    g_assert_false (g_bytes_equal (got, original));
+  }
+  screenshot (f, "history-reprint.png");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GtkCssProvider) css = NULL;
   const char *localedir = g_getenv ("LAPAK_LOCALEDIR");
+  int rc;
 
   /* Not gtk_test_init(): it forces the C locale, and this test also runs
    * in Indonesian (LANGUAGE=id), where money is written Rp12.500. */
@@ -1251,6 +1491,10 @@ main (int    argc,
   g_test_add ("/kiosk/void-from-history", Fixture, NULL, fixture_set_up, test_void_from_history, fixture_tear_down);
   g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
+  g_test_add ("/kiosk/print-not-set-up", Fixture, NULL, fixture_set_up, test_print_not_set_up, fixture_tear_down);
+  g_test_add ("/kiosk/print-receipts", Fixture, NULL, fixture_set_up, test_print_receipts, fixture_tear_down);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  lapak_test_cups_free (test_cups);
+  return rc;
 }

@@ -21,6 +21,8 @@
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
+#include "lapak-print-job.h"
+#include "lapak-print-settings.h"
 #include "lapak-qr.h"   /* src/print's */
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
@@ -33,6 +35,19 @@
 
 /* Receipt columns on the done page (an 80 mm printer's). */
 #define RECEIPT_COLUMNS 48
+
+/* How long a receipt job is followed before "the printer does not answer". */
+#define PRINT_WAIT_MS 15000
+
+typedef enum
+{
+  PRINTER_NOT_SET_UP,
+  PRINTER_READY,
+  PRINTER_PRINTING,
+  PRINTER_CHECKING,
+  PRINTER_WAITING,   /* CUPS keeps the job: the printer is stopped */
+  PRINTER_ERROR,
+} PrinterStatus;
 
 struct _LapakWindow
 {
@@ -62,6 +77,14 @@ struct _LapakWindow
   char                 *approve_return_page;
   char                 *approve_chosen_user;
 
+  /* Receipt printing: after each sale and from the history, in a worker
+   * thread (lapak_print_submit_async); a sale never waits for a printer. */
+  GCancellable         *print_cancellable;
+  guint                 print_pending;         /* jobs not answered yet */
+  PrinterStatus         printer_status;
+  char                 *print_failed_sale;     /* its receipt did not print: the header button retries */
+  gboolean              print_failed_reprint;
+
   char                 *history_sale;   /* the sale shown on the history page */
   LapakReceipt         *refund_receipt; /* the sale being refunded */
   GArray               *refund_qty;     /* int64_t per receipt line: units coming back */
@@ -81,6 +104,9 @@ struct _LapakWindow
   GtkButton            *refund_back_button;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
+  GtkButton            *print_button;
+  GtkLabel             *print_message;
+  GtkButton            *reprint_button;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListBox           *user_list;
@@ -197,6 +223,299 @@ update_title (LapakWindow *self)
     subtitle = g_strdup_printf (_("Till %s · nobody logged in"), till);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->logout_button), self->user != NULL);
+}
+
+/* ---------- receipt printer ---------- */
+
+static void
+set_printer_status (LapakWindow   *self,
+                    PrinterStatus  status,
+                    const char    *message)
+{
+  const char *label = NULL;
+
+  self->printer_status = status;
+  switch (status)
+    {
+    case PRINTER_NOT_SET_UP:
+      /* Translators: the header's printer button */
+      label = _("Printer: not set up");
+      break;
+    case PRINTER_READY:
+      /* Translators: the header's printer button */
+      label = _("Printer: ready");
+      break;
+    case PRINTER_PRINTING:
+      /* Translators: the header's printer button while a receipt is sent */
+      label = _("Printing…");
+      break;
+    case PRINTER_CHECKING:
+      /* Translators: the header's printer button while asking CUPS */
+      label = _("Printer: checking…");
+      break;
+    case PRINTER_WAITING:
+      /* Translators: the header's printer button: a receipt waits in the queue */
+      label = _("Printer: stopped");
+      break;
+    case PRINTER_ERROR:
+    default:
+      /* Translators: the header's printer button after a receipt did not print */
+      label = _("Printer: error — tap to print again");
+      break;
+    }
+  gtk_button_set_label (self->print_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button), message);
+  if (status == PRINTER_ERROR || status == PRINTER_WAITING)
+    gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "printer-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->print_button), "printer-error");
+  if (status == PRINTER_READY)
+    gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "printer-ready");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->print_button), "printer-ready");
+  gtk_label_set_label (self->print_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->print_message), message != NULL);
+}
+
+typedef struct
+{
+  GWeakRef      window;
+  GCancellable *cancellable;
+  char         *sale_id;
+  gboolean      reprint;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_weak_ref_clear (&job->window);
+  g_clear_object (&job->cancellable);
+  g_free (job->sale_id);
+  g_free (job);
+}
+
+static void
+print_done_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = lapak_print_submit_finish (res, &error);
+  g_autoptr(LapakWindow) self = g_weak_ref_get (&job->window);
+
+  /* The window is gone or going: nobody to tell. */
+  if (self == NULL || g_cancellable_is_cancelled (job->cancellable))
+    {
+      print_job_free (job);
+      return;
+    }
+  self->print_pending--;
+  if (result == NULL)
+    {
+      /* Translators: %s is the sale, then the print service's own message */
+      g_autofree char *message = g_strdup_printf (_("The receipt of sale %s did not print. %s The sale is saved: "
+                                                    "tap the printer button to print it once the printer is back."),
+                                                  job->sale_id, error->message);
+
+      g_free (self->print_failed_sale);
+      self->print_failed_sale = g_strdup (job->sale_id);
+      self->print_failed_reprint = job->reprint;
+      set_printer_status (self, PRINTER_ERROR, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+    }
+  else
+    {
+      if (g_strcmp0 (self->print_failed_sale, job->sale_id) == 0)
+        g_clear_pointer (&self->print_failed_sale, g_free);
+      if (result->outcome == LAPAK_JOB_QUEUED)
+        {
+          /* Translators: %s is the sale, then the print service's own message */
+          g_autofree char *message = g_strdup_printf (_("The receipt of sale %s waits for the printer. %s"),
+                                                      job->sale_id, result->message);
+
+          set_printer_status (self, PRINTER_WAITING, message);
+        }
+      else if (self->print_pending == 0 && self->print_failed_sale == NULL)
+        set_printer_status (self, PRINTER_READY, NULL);
+      else if (self->print_pending == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("The receipt of sale %s has not printed yet: tap the "
+                                                        "printer button to print it."),
+                                                      self->print_failed_sale);
+
+          set_printer_status (self, PRINTER_ERROR, message);
+        }
+    }
+  print_job_free (job);
+}
+
+/* Prints the receipt of @sale_id on this till's receipt printer, in the
+ * background. FALSE (with @error) when nothing could be sent: no printer
+ * set up, or the receipt could not be made. */
+static gboolean
+print_receipt (LapakWindow  *self,
+               const char   *sale_id,
+               gboolean      reprint,
+               GError      **error)
+{
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakReceipt) receipt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *format = NULL;
+  PrintJob *job;
+
+  if (!(settings = lapak_print_settings_load (self->db, error)))
+    return FALSE;
+  if (settings->receipt_queue == NULL)
+    {
+      set_printer_status (self, PRINTER_NOT_SET_UP, NULL);
+      g_set_error_literal (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                           _("This till has no receipt printer. A supervisor or organiser sets one with "
+                             "“lapakctl printers set --receipt QUEUE”."));
+      return FALSE;
+    }
+  if (!(receipt = lapak_receipt_load (self->db, sale_id, error)))
+    return FALSE;
+  receipt->reprint = reprint;
+  if (!(bytes = lapak_print_settings_receipt (settings, receipt, &format, error)))
+    return FALSE;
+
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_object_ref (self->print_cancellable);
+  job->sale_id = g_strdup (sale_id);
+  job->reprint = reprint;
+  self->print_pending++;
+  set_printer_status (self, PRINTER_PRINTING, NULL);
+  lapak_print_submit_async (settings->receipt_queue, sale_id, format, NULL, bytes, PRINT_WAIT_MS,
+                            self->print_cancellable, print_done_cb, job);
+  return TRUE;
+}
+
+/* The printer's state, asked in a worker thread: CUPS may be slow. */
+static void
+printer_check_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *printers = lapak_printer_list (&error);
+
+  if (printers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, printers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+printer_check_done_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      data)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) printers = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(LapakWindow) self = g_weak_ref_get (&job->window);
+  const char *queue = job->sale_id;   /* here: the queue */
+  LapakPrinter *printer = NULL;
+
+  if (self == NULL || g_cancellable_is_cancelled (job->cancellable) || self->print_pending > 0)
+    {
+      print_job_free (job);
+      return;
+    }
+  if (printers == NULL)
+    {
+      set_printer_status (self, PRINTER_ERROR, error->message);
+      print_job_free (job);
+      return;
+    }
+  for (guint i = 0; i < printers->len && printer == NULL; i++)
+    if (g_strcmp0 (((LapakPrinter *) g_ptr_array_index (printers, i))->name, queue) == 0)
+      printer = g_ptr_array_index (printers, i);
+  if (printer == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no printer queue “%s”: add the printer in CUPS, "
+                                                    "or choose another one with “lapakctl printers set”."),
+                                                  queue);
+
+      set_printer_status (self, PRINTER_ERROR, message);
+    }
+  else if (!printer->accepting)
+    {
+      g_autofree char *message = g_strdup_printf (_("The printer “%s” refuses new jobs. Let it accept jobs "
+                                                    "again (“cupsaccept %s”)."),
+                                                  queue, queue);
+
+      set_printer_status (self, PRINTER_ERROR, message);
+    }
+  else if (printer->state == LAPAK_PRINTER_STOPPED)
+    {
+      g_autofree char *message = g_strdup_printf (_("The printer “%s” is stopped%s%s. Receipts wait in its "
+                                                    "queue until it is enabled again (“cupsenable %s”)."),
+                                                  queue, printer->state_message ? ": " : "",
+                                                  printer->state_message ? printer->state_message : "", queue);
+
+      set_printer_status (self, PRINTER_WAITING, message);
+    }
+  else
+    set_printer_status (self, PRINTER_READY, NULL);
+  print_job_free (job);
+}
+
+static void
+check_printer (LapakWindow *self)
+{
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrintJob *job;
+
+  if (!(settings = lapak_print_settings_load (self->db, &error)))
+    {
+      set_printer_status (self, PRINTER_ERROR, error->message);
+      return;
+    }
+  if (settings->receipt_queue == NULL)
+    {
+      set_printer_status (self, PRINTER_NOT_SET_UP, NULL);
+      return;
+    }
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_object_ref (self->print_cancellable);
+  job->sale_id = g_strdup (settings->receipt_queue);
+  if (self->print_pending == 0)
+    {
+      /* the message stays until the answer */
+      g_autofree char *shown = g_strdup (gtk_label_get_label (self->print_message));
+
+      set_printer_status (self, PRINTER_CHECKING, *shown != '\0' ? shown : NULL);
+    }
+  task = g_task_new (NULL, self->print_cancellable, printer_check_done_cb, job);
+  g_task_run_in_thread (task, printer_check_thread);
+}
+
+/* The header's printer button: print again what failed, else look at the
+ * printer again. */
+static void
+print_button_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (self->print_failed_sale != NULL)
+    {
+      g_autofree char *sale = g_strdup (self->print_failed_sale);
+
+      if (!print_receipt (self, sale, self->print_failed_reprint, &error))
+        set_printer_status (self, PRINTER_ERROR, error->message);
+      return;
+    }
+  check_printer (self);
 }
 
 /* ---------- login ---------- */
@@ -954,6 +1273,12 @@ commit_sale (LapakWindow    *self,
   self->cart = g_steal_pointer (&next);
   refresh_cart (self);
   show_done (self, sale);
+
+  /* The receipt prints in the background; the sale is committed whatever
+   * becomes of it. No printer set up is no error here. */
+  if (!print_receipt (self, sale->id, FALSE, &error) &&
+      !g_error_matches (error, LAPAK_ERROR, LAPAK_ERROR_STATE))
+    set_printer_status (self, PRINTER_ERROR, error->message);
 }
 
 /* Less than what is left: one part of a split payment. */
@@ -1340,6 +1665,7 @@ history_clicked_cb (LapakWindow *self)
   gtk_label_set_label (self->history_receipt_label, _("Tap a sale to see its receipt."));
   gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reprint_button), FALSE);
   hide_message (self, self->history_message);
   load_history (self);
   gtk_stack_set_visible_child_name (self->stack, "history");
@@ -1361,6 +1687,7 @@ show_history_sale (LapakWindow *self,
     text = g_strdup (error->message);
   gtk_label_set_label (self->history_receipt_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), receipt != NULL && !receipt->voided);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reprint_button), receipt != NULL);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list)); row;
        row = gtk_widget_get_next_sibling (row))
     if (g_str_equal (gtk_widget_get_name (row), sale_id))
@@ -1397,6 +1724,28 @@ void_approved (LapakWindow     *self,
   /* Translators: after a void: "Sale K1-000003 voided (V K1-000001), approved by Bayu" */
   done = g_strdup_printf (_("Sale %s voided (%s), approved by %s."), sale_id, void_id,
                           lapak_user_get_name (approver));
+  gtk_label_set_label (self->history_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_message), TRUE);
+}
+
+/* The receipt again, marked REPRINT / CETAK ULANG. */
+static void
+reprint_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (self->history_sale == NULL)
+    return;
+  if (!print_receipt (self, self->history_sale, TRUE, &error))
+    {
+      history_error (self, error->message);
+      return;
+    }
+  /* Translators: on the sale history after tapping "Reprint receipt" */
+  done = g_strdup_printf (_("Reprinting the receipt of sale %s."), self->history_sale);
   gtk_label_set_label (self->history_message, done);
   gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-error");
   gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-ok");
@@ -1743,6 +2092,10 @@ lapak_window_dispose (GObject *object)
   LapakWindow *self = LAPAK_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->print_cancellable != NULL)
+    g_cancellable_cancel (self->print_cancellable);
+  g_clear_object (&self->print_cancellable);
+  g_clear_pointer (&self->print_failed_sale, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LAPAK_TYPE_WINDOW);
   g_clear_pointer (&self->locked_cart, lapak_cart_free);
   g_clear_pointer (&self->locked_cart_owner, g_free);
@@ -1777,6 +2130,9 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (header_bar);
   BIND (window_title);
   BIND (logout_button);
+  BIND (print_button);
+  BIND (print_message);
+  BIND (reprint_button);
   BIND (stack);
   BIND (error_page);
   BIND (user_list);
@@ -1886,6 +2242,8 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, approve_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reprint_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_header_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_sale_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_clicked_cb);
@@ -1899,6 +2257,7 @@ lapak_window_init (LapakWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cart_items = g_list_store_new (LAPAK_TYPE_CART_ITEM);
+  self->print_cancellable = g_cancellable_new ();
   self->parts = g_array_new (FALSE, TRUE, sizeof (LapakPayment));
   g_array_set_clear_func (self->parts, part_clear);
   self->tenant_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -2011,6 +2370,7 @@ lapak_window_new (GtkApplication *application,
   self->db = g_object_ref (db);
   load_event (self);
   show_login (self);
+  check_printer (self);
   return self;
 }
 
@@ -2026,6 +2386,7 @@ lapak_window_new_error (GtkApplication *application,
   LapakWindow *self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
 
   adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");
   return self;
 }
