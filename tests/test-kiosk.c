@@ -1227,6 +1227,85 @@ test_refund (Fixture       *f,
 }
 
 
+/* ---------- kiosk mode, closing with a cart ---------- */
+
+/* Kiosk mode: the window does not close, and kiosk mode does not end,
+ * without an organiser's PIN; a supervisor is refused with the core's
+ * message. */
+static void
+test_leave_kiosk (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gboolean stopped = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) bayu = lapak_auth_login (f->db, "Bayu", "2222", &error);
+  g_autofree char *refused = NULL;
+
+  g_assert_false (lapak_auth_require (bayu, LAPAK_CAP_LEAVE_KIOSK, &error));
+  refused = g_strdup (error->message);
+
+  g_assert_false (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+  lapak_window_set_kiosk (f->window, TRUE);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+
+  /* Closing the window (Alt+F4) asks for an organiser, and is cancelled. */
+  g_signal_emit_by_name (f->window, "close-request", &stopped);
+  g_assert_true (stopped);
+  iterate ();
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  click (child (f, "approve_cancel_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (lapak_window_get_kiosk (f->window));
+
+  /* "Leave kiosk": a supervisor may not, an organiser may. */
+  click (child (f, "leave_kiosk_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  screenshot (f, "leave-kiosk.png");
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_cmpstr (label_text (f, "approve_message"), ==, refused);
+  g_assert_true (lapak_window_get_kiosk (f->window));
+  approve_as (f, "Ketua", "123456");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_false (lapak_window_get_kiosk (f->window));
+  g_assert_false (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+}
+
+/* "Close shift" with items in the cart warns first; the second tap goes on. */
+static void
+test_close_with_cart (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  scan (f, a->code);
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (label_shown (f, "scan_message"));
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+  screenshot (f, "close-with-cart.png");
+
+  /* A change to the cart disarms it: the next tap warns again. */
+  scan (f, a->code);
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (label_shown (f, "scan_message"));
+
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+
+  /* An empty cart: straight to the count. */
+  click (child (f, "count_back_button"));
+  click (child (f, "clear_button"));
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+}
+
 /* ---------- receipt printing ---------- */
 
 /* One cupsd for the whole run (libcups keeps the server per thread). */
@@ -1491,6 +1570,8 @@ main (int    argc,
   g_test_add ("/kiosk/void-from-history", Fixture, NULL, fixture_set_up, test_void_from_history, fixture_tear_down);
   g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
+  g_test_add ("/kiosk/leave-kiosk", Fixture, NULL, fixture_set_up, test_leave_kiosk, fixture_tear_down);
+  g_test_add ("/kiosk/close-with-cart", Fixture, NULL, fixture_set_up, test_close_with_cart, fixture_tear_down);
   g_test_add ("/kiosk/print-not-set-up", Fixture, NULL, fixture_set_up, test_print_not_set_up, fixture_tear_down);
   g_test_add ("/kiosk/print-receipts", Fixture, NULL, fixture_set_up, test_print_receipts, fixture_tear_down);
 

@@ -63,6 +63,9 @@ struct _LapakWindow
   LapakPayMethod        method;
   GArray               *parts;              /* LapakPayment: a split payment so far */
   gboolean              drop_parts_armed;   /* "Back" tapped once with parts taken */
+  gboolean              close_with_cart_armed;   /* "Close shift" tapped once with a cart */
+  gboolean              kiosk;
+  gboolean              close_when_approved;   /* leaving kiosk mode by closing the window */
 
   /* Idle lock: after this long without a key or a touch, back to login.
    * The cart waits for the same cashier to log in again. */
@@ -74,6 +77,7 @@ struct _LapakWindow
 
   /* Supervisor approval: what to do once approved, and where to go back. */
   void                (*approved) (LapakWindow *self, const LapakUser *approver);
+  LapakCapability       approve_capability;
   char                 *approve_return_page;
   char                 *approve_chosen_user;
 
@@ -105,6 +109,7 @@ struct _LapakWindow
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkButton            *print_button;
+  GtkButton            *leave_kiosk_button;
   GtkLabel             *print_message;
   GtkButton            *reprint_button;
   GtkStack             *stack;
@@ -741,6 +746,7 @@ refresh_cart (LapakWindow *self)
   gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "cart" : "empty");
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n > 0);
+  self->close_with_cart_armed = FALSE;
 }
 
 static void
@@ -1401,16 +1407,35 @@ approve_choose_user (LapakWindow *self,
  * them in and says they may approve, go back to @return_page and call
  * @approved with them; "Cancel" just goes back. */
 static void
+ask_approval_for (LapakWindow     *self,
+                  LapakCapability  capability,
+                  const char      *what,
+                  const char      *return_page,
+                  ApprovedFunc     approved);
+
+static void
 ask_approval (LapakWindow  *self,
               const char   *what,
               const char   *return_page,
               ApprovedFunc  approved)
+{
+  ask_approval_for (self, LAPAK_CAP_APPROVE, what, return_page, approved);
+}
+
+/* The same, for someone the core allows @capability. */
+static void
+ask_approval_for (LapakWindow     *self,
+                  LapakCapability  capability,
+                  const char      *what,
+                  const char      *return_page,
+                  ApprovedFunc     approved)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = lapak_user_list (self->db, &error);
   GtkWidget *child;
 
   self->approved = approved;
+  self->approve_capability = capability;
   g_free (self->approve_return_page);
   self->approve_return_page = g_strdup (return_page);
   g_clear_pointer (&self->approve_chosen_user, g_free);
@@ -1465,7 +1490,7 @@ approve_clicked_cb (LapakWindow *self)
       return;
     }
   if (!(approver = lapak_auth_login (self->db, self->approve_chosen_user, pin, &error)) ||
-      !lapak_auth_require (approver, LAPAK_CAP_APPROVE, &error))
+      !lapak_auth_require (approver, self->approve_capability, &error))
     {
       show_message (self, self->approve_message, error->message);
       return;
@@ -1482,7 +1507,52 @@ static void
 approve_cancel_clicked_cb (LapakWindow *self)
 {
   self->approved = NULL;
+  self->close_when_approved = FALSE;
   gtk_stack_set_visible_child_name (self->stack, self->approve_return_page);
+}
+
+/* ---------- kiosk mode ---------- */
+
+static void
+leave_kiosk_approved (LapakWindow     *self,
+                      const LapakUser *approver)
+{
+  gboolean close = self->close_when_approved;
+
+  self->close_when_approved = FALSE;
+  lapak_window_set_kiosk (self, FALSE);
+  if (close)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+leave_kiosk_clicked_cb (LapakWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (!self->kiosk || g_strcmp0 (page, "approve") == 0)
+    return;
+  self->close_when_approved = FALSE;
+  ask_approval_for (self, LAPAK_CAP_LEAVE_KIOSK, _("Leave kiosk mode"), page, leave_kiosk_approved);
+}
+
+/* In kiosk mode the window does not close (Alt+F4, the session) without
+ * an organiser. */
+static gboolean
+close_request_cb (LapakWindow *self)
+{
+  const char *page;
+
+  if (!self->kiosk || self->db == NULL)
+    return FALSE;
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "approve") != 0)
+    {
+      ask_approval_for (self, LAPAK_CAP_LEAVE_KIOSK, _("Leave kiosk mode and close Lapak"), page,
+                        leave_kiosk_approved);
+      self->close_when_approved = TRUE;
+    }
+  return TRUE;
 }
 
 /* ---------- shift close ---------- */
@@ -1496,6 +1566,17 @@ back_to_sell_clicked_cb (LapakWindow *self)
 static void
 close_shift_clicked_cb (LapakWindow *self)
 {
+  /* Items in the cart are not sold: the first tap says so, the second
+   * goes on to the count (the cart is dropped at the close). */
+  if (self->cart != NULL && lapak_cart_n_lines (self->cart) > 0 && !self->close_with_cart_armed)
+    {
+      self->close_with_cart_armed = TRUE;
+      show_message (self, self->scan_message,
+                    _("The cart still has items that are not sold. Sell them first, or tap “Close shift” "
+                      "again to drop the cart and close the shift."));
+      return;
+    }
+  self->close_with_cart_armed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->count_entry), "");
   hide_message (self, self->close_message);
   gtk_stack_set_visible_child_name (self->stack, "close");
@@ -2131,6 +2212,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (window_title);
   BIND (logout_button);
   BIND (print_button);
+  BIND (leave_kiosk_button);
   BIND (print_message);
   BIND (reprint_button);
   BIND (stack);
@@ -2244,6 +2326,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reprint_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, print_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leave_kiosk_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_header_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_sale_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_clicked_cb);
@@ -2271,6 +2354,7 @@ lapak_window_init (LapakWindow *self)
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cart_items)))));
 
   g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (self, "close-request", G_CALLBACK (close_request_cb), self);
 
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
@@ -2422,10 +2506,18 @@ lapak_window_set_idle_lock (LapakWindow *self,
     self->idle_source = g_timeout_add_seconds (MIN (seconds, 15u), idle_check_cb, self);
 }
 
+gboolean
+lapak_window_get_kiosk (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), FALSE);
+  return self->kiosk;
+}
+
 /**
  * lapak_window_set_kiosk:
  * @kiosk: fill the screen, without the window's close, minimise and
- *   maximise buttons
+ *   maximise buttons; the window closes, and kiosk mode ends, only with
+ *   an organiser's PIN
  */
 void
 lapak_window_set_kiosk (LapakWindow *self,
@@ -2433,6 +2525,8 @@ lapak_window_set_kiosk (LapakWindow *self,
 {
   g_return_if_fail (LAPAK_IS_WINDOW (self));
 
+  self->kiosk = kiosk;
+  gtk_widget_set_visible (GTK_WIDGET (self->leave_kiosk_button), kiosk);
   adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
   adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
   if (kiosk)
