@@ -10,6 +10,7 @@
  */
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -18,11 +19,17 @@
 #include "lapak-auth.h"
 #include "lapak-cart-item.h"
 #include "lapak-demo.h"
+#include "lapak-escpos.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
+#include "lapak-print-settings.h"
+#include "lapak-product-item.h"
+#include "lapak-receipt.h"
 #include "lapak-sale.h"
+#include "lapak-search.h"
 #include "lapak-shift.h"
+#include "lapak-test-cups.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
 
@@ -130,10 +137,20 @@ window_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+/* The screen the window is tested at: 1366×768 unless a test says. */
+typedef struct
+{
+  int width;
+  int height;
+} Screen;
+
+static const Screen full_hd = { 1920, 1080 };
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
+  const Screen *screen = user_data;
   g_autofree char *data = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -143,7 +160,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   f->window = lapak_window_new (NULL, f->db);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), screen != NULL ? screen->width : 1366,
+                               screen != NULL ? screen->height : 768);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (window_mapped, f->window, "the window to map");
   iterate ();
@@ -219,6 +237,19 @@ screenshot (Fixture    *f,
 
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
+
+  /* Nothing clipped: the page's minimum size (every label whole, unless
+   * it is made to wrap or ellipsize) fits in the window. */
+  {
+    int min_width = 0;
+    int min_height = 0;
+
+    gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+    if (min_width > width || min_height > height)
+      g_error ("%s: the page needs %d×%d, the window is %d×%d: something is clipped",
+               name, min_width, min_height, width, height);
+  }
   g_mkdir_with_parents (dir, 0755);
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
@@ -228,6 +259,11 @@ screenshot (Fixture    *f,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_build_filename (dir, name, NULL);
+  {
+    g_autofree char *folder = g_path_get_dirname (file);
+
+    g_mkdir_with_parents (folder, 0755);
+  }
   g_assert_true (gdk_texture_save_to_png (texture, file));
   g_test_message ("screenshot %s", file);
 }
@@ -390,6 +426,32 @@ query_int (sqlite3    *db,
   return value;
 }
 
+/* The QR code on @picture (drawn by the print library) reads back, with
+ * zbarimg, as the payload the window encoded. */
+static void
+assert_qr_reads (Fixture    *f,
+                 GtkPicture *picture)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+  const char *payload = g_object_get_data (G_OBJECT (picture), "payload");
+  g_autofree char *png = g_build_filename (f->dir, "qr.png", NULL);
+  const char *argv[] = { "zbarimg", "--raw", "-q", "--nodbus", png, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  g_assert_nonnull (payload);
+  /* big enough to scan from 50 cm */
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), >=, 300);
+  g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (paintable), png));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (g_strchomp (out), ==, payload);
+}
+
 /* Log in, open a shift, scan three items of two tenants, one more with +,
  * a wrong code that changes nothing, pay cash with a quick button. */
 static void
@@ -490,6 +552,7 @@ test_cash_sale (Fixture       *f,
   iterate ();
   g_assert_nonnull (gtk_picture_get_paintable (child (f, "qris_picture")));
   g_assert_cmpstr (label_text (f, "qris_amount_label"), ==, total_text);
+  assert_qr_reads (f, child (f, "qris_picture"));
   screenshot (f, "pay-qris.png");
   gtk_toggle_button_set_active (child (f, "method_cash"), TRUE);
   iterate ();
@@ -1263,12 +1326,701 @@ test_cart_follows_scans (Fixture       *f,
   screenshot (f, "long-cart.png");
 }
 
+/* ---------- kiosk mode, closing with a cart ---------- */
+
+/* Kiosk mode: the window does not close, and kiosk mode does not end,
+ * without an organiser's PIN; a supervisor is refused with the core's
+ * message. */
+static void
+test_leave_kiosk (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gboolean stopped = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) bayu = lapak_auth_login (f->db, "Bayu", "2222", &error);
+  g_autofree char *refused = NULL;
+
+  g_assert_false (lapak_auth_require (bayu, LAPAK_CAP_LEAVE_KIOSK, &error));
+  refused = g_strdup (error->message);
+
+  g_assert_false (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+  lapak_window_set_kiosk (f->window, TRUE);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+
+  /* Closing the window (Alt+F4) asks for an organiser, and is cancelled. */
+  g_signal_emit_by_name (f->window, "close-request", &stopped);
+  g_assert_true (stopped);
+  iterate ();
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  click (child (f, "approve_cancel_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (lapak_window_get_kiosk (f->window));
+
+  /* "Leave kiosk": a supervisor may not, an organiser may. */
+  click (child (f, "leave_kiosk_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  screenshot (f, "leave-kiosk.png");
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  g_assert_cmpstr (label_text (f, "approve_message"), ==, refused);
+  g_assert_true (lapak_window_get_kiosk (f->window));
+  approve_as (f, "Ketua", "123456");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_false (lapak_window_get_kiosk (f->window));
+  g_assert_false (gtk_widget_get_visible (child (f, "leave_kiosk_button")));
+}
+
+/* "Close shift" with items in the cart warns first; the second tap goes on. */
+static void
+test_close_with_cart (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  scan (f, a->code);
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (label_shown (f, "scan_message"));
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+  screenshot (f, "close-with-cart.png");
+
+  /* A change to the cart disarms it: the next tap warns again. */
+  scan (f, a->code);
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (label_shown (f, "scan_message"));
+
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+
+  /* An empty cart: straight to the count. */
+  click (child (f, "count_back_button"));
+  click (child (f, "clear_button"));
+  click (child (f, "close_shift_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "close");
+}
+
+/* ---------- product search ---------- */
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} SearchWait;
+
+static GListModel *
+search_results (Fixture *f)
+{
+  return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_grid_view_get_model (child (f, "search_grid"))));
+}
+
+static gboolean
+results_are (gpointer data)
+{
+  SearchWait *w = data;
+
+  return g_list_model_get_n_items (search_results (w->f)) == w->n;
+}
+
+static guint
+core_search_count (Fixture    *f,
+                   const char *text,
+                   const char *tenant)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = lapak_product_search (f->db, text, tenant, 0, &error);
+
+  g_assert_no_error (error);
+  return hits->len;
+}
+
+static guint
+count_widgets (GtkWidget *widget)
+{
+  guint n = 1;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_widgets (c);
+  return n;
+}
+
+/* Find by name: a fragment, a tenant filter, a tap adds it to the cart;
+ * over 50,000 products the grid makes widgets only for what it shows. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  user_data)
+{
+  sqlite3 *db = lapak_db_get_handle (f->db);
+  sqlite3_stmt *stmt = NULL;
+  GtkStringList *tenants;
+  guint kll_row = G_MAXUINT;
+  SearchWait w = { f, 0 };
+  g_autoptr(LapakProductItem) tapped = NULL;
+
+  /* 50,000 more products of tenant KOPI, one in a thousand "Pedas" */
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO product (code, tenant_code, serial, name, price, status, created_at) "
+                                       "VALUES (?1, 'KOPI', ?2, ?3, 5000, 'active', 0)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 50000; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("KOPI-X%05d", i);
+      g_autofree char *name = g_strdup_printf ("Kopi Sachet %05d%s", i, i % 1000 == 0 ? " Pedas" : "");
+
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, 10000 + i);
+      sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  click (child (f, "search_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "search");
+
+  /* Everything at first: 50,000 and more, but few widgets. */
+  w.n = core_search_count (f, NULL, NULL);
+  g_assert_cmpuint (w.n, >, 50000);
+  wait_until (results_are, &w, "all the products");
+  iterate ();
+  g_assert_cmpuint (count_widgets (child (f, "search_grid")), <, 2000);
+
+  /* A fragment of a name, as typed. */
+  gtk_editable_set_text (child (f, "search_entry"), "pedas");
+  w.n = core_search_count (f, "pedas", NULL);
+  g_assert_cmpuint (w.n, >, 50);   /* the 50 sachets and the demo's own */
+  wait_until (results_are, &w, "the products named pedas");
+
+  /* Only Keripik Lele Bu Tini's. */
+  tenants = GTK_STRING_LIST (gtk_drop_down_get_model (child (f, "tenant_dropdown")));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tenants)); i++)
+    if (g_str_equal (gtk_string_list_get_string (tenants, i), "Keripik Lele Bu Tini"))
+      kll_row = i;
+  g_assert_cmpuint (kll_row, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (child (f, "tenant_dropdown"), kll_row);
+  iterate ();
+  w.n = core_search_count (f, "pedas", "KLL");
+  g_assert_cmpuint (w.n, >=, 1);
+  g_assert_cmpuint (w.n, <, 10);
+  wait_until (results_are, &w, "KLL's products named pedas");
+  for (guint i = 0; i < w.n; i++)
+    {
+      g_autoptr(LapakProductItem) item = g_list_model_get_item (search_results (f), i);
+      g_autofree char *name = g_ascii_strdown (lapak_product_item_get_name (item), -1);
+
+      g_assert_cmpstr (lapak_product_item_get_tenant (item), ==, "KLL");
+      g_assert_nonnull (strstr (name, "pedas"));
+    }
+  screenshot (f, "search.png");
+
+  /* A tap: into the cart, back on the sell page. */
+  tapped = g_list_model_get_item (search_results (f), 0);
+  g_signal_emit_by_name (child (f, "search_grid"), "activate", 0);
+  iterate ();
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+  g_assert_cmpstr (lapak_cart_item_get_code (cart_item (f, 0)), ==, lapak_product_item_get_code (tapped));
+  g_assert_cmpint (lapak_cart_item_get_qty (cart_item (f, 0)), ==, 1);
+
+  /* Again: a second unit; "Back to the cart" changes nothing. */
+  click (child (f, "search_button"));
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "search_entry")), ==, "");
+  click (child (f, "search_back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpuint (g_list_model_get_n_items (lapak_window_get_cart (f->window)), ==, 1);
+}
+
+/* ---------- discount, price override, no sale ---------- */
+
+/* A discount and a new price on a cart line, each approved by a
+ * supervisor; the sale keeps both and who approved them. */
+static void
+test_discount_and_price (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*2", a->code);
+  g_autofree char *cashier_refused = core_approval_error (f, "Sari", "1111");
+  g_autofree char *total_text = NULL;
+  int64_t price = a->price + 2000;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  scan (f, scan_a);
+
+  /* Rp 1,000 off each unit. */
+  click (row_button (f, 0, "edit"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "line");
+  g_assert_cmpstr (label_text (f, "line_title_label"), ==, a->name);
+
+  /* nothing typed: a message, no approval asked */
+  click (child (f, "line_discount_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "line");
+  g_assert_true (label_shown (f, "line_message"));
+
+  press_keys (f, "line_keypad", "1");
+  click (key (f, "line_keypad", "000"));
+  screenshot (f, "line-discount.png");
+  click (child (f, "line_discount_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  approve_as (f, "Sari", "1111");
+  g_assert_cmpstr (label_text (f, "approve_message"), ==, cashier_refused);
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpint (lapak_cart_item_get_unit_price (cart_item (f, 0)), ==, a->price - 1000);
+  total_text = money (2 * (a->price - 1000));
+  g_assert_cmpstr (label_text (f, "total_label"), ==, total_text);
+
+  /* A discount as big as the price: the core's message on the page. */
+  click (row_button (f, 0, "edit"));
+  g_assert_nonnull (strstr (label_text (f, "line_detail_label"), "Bayu"));
+  {
+    g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) a->price);
+
+    press_keys (f, "line_keypad", digits);
+  }
+  click (child (f, "line_discount_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "line");
+  g_assert_true (label_shown (f, "line_message"));
+  g_assert_cmpint (lapak_cart_item_get_unit_price (cart_item (f, 0)), ==, a->price - 1000);
+
+  /* A new unit price (the discount stays). */
+  gtk_editable_set_text (child (f, "line_amount_entry"), "");
+  {
+    g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) price);
+
+    press_keys (f, "line_keypad", digits);
+  }
+  click (child (f, "line_price_button"));
+  approve_as (f, "Ketua", "123456");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_cmpint (lapak_cart_item_get_unit_price (cart_item (f, 0)), ==, price - 1000);
+
+  /* Paid: the sale holds list price, price, discount and approver. */
+  click (child (f, "pay_button"));
+  click (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (child (f, "quick_cash_box")))));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "done");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT total FROM sale"), ==, 2 * (price - 1000));
+  g_assert_cmpint (query_int (check, "SELECT list_price FROM sale_line"), ==, a->price);
+  g_assert_cmpint (query_int (check, "SELECT unit_price FROM sale_line"), ==, price);
+  g_assert_cmpint (query_int (check, "SELECT unit_discount FROM sale_line"), ==, 1000);
+  g_assert_cmpint (query_int (check, "SELECT approver = 'Ketua' FROM sale_line"), ==, 1);
+  sqlite3_close (check);
+}
+
+/* No sale: a reason, a supervisor, a journal entry; no money moves. */
+static void
+test_no_sale (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(GError) error = NULL;
+  int64_t journal_before;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  check = open_check_db (f);
+  journal_before = query_int (check, "SELECT count(*) FROM journal");
+  sqlite3_close (check);
+
+  click (child (f, "open_drawer_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "nosale");
+  click (child (f, "nosale_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "nosale");
+  g_assert_true (label_shown (f, "nosale_message"));
+  click (gtk_widget_get_first_child (child (f, "nosale_reasons_box")));
+  g_assert_false (label_shown (f, "nosale_message"));
+  screenshot (f, "no-sale.png");
+
+  /* Cancelled: nothing recorded. */
+  click (child (f, "nosale_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "approve");
+  click (child (f, "approve_cancel_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "nosale");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM cash_move"), ==, 0);
+  sqlite3_close (check);
+
+  click (child (f, "nosale_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  g_assert_true (label_shown (f, "scan_message"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "scan_message"), "message-ok"));
+  g_assert_nonnull (strstr (label_text (f, "scan_message"), "Bayu"));
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM cash_move WHERE kind = 'no_sale' AND amount = 0 "
+                                     "AND cashier = 'Sari' AND approver = 'Bayu' AND reason <> ''"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM journal"), ==, journal_before + 1);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM journal WHERE type = 'cash'"), ==, 1);
+  sqlite3_close (check);
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->expected_cash, ==, 200000);
+
+  /* An error afterwards is shown as an error again. */
+  scan (f, "ZZZ-0001");
+  g_assert_true (gtk_widget_has_css_class (child (f, "scan_message"), "message-error"));
+}
+
+/* ---------- 1920×1080 ---------- */
+
+/* The main screens on a Full HD screen: screenshots in 1920x1080/, and
+ * (as at 1366×768) every page's minimum size fits. */
+static void
+test_full_hd (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*3", a->code);
+
+  /* the window's own size, less its shadow */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1900);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), >=, 1060);
+  screenshot (f, "1920x1080/login.png");
+  log_in (f, "Sari", "1111");
+  screenshot (f, "1920x1080/shift-open.png");
+  open_shift_200k (f);
+  scan (f, scan_a);
+  scan (f, b->code);
+  screenshot (f, "1920x1080/sell.png");
+  click (child (f, "search_button"));
+  gtk_editable_set_text (child (f, "search_entry"), "keripik");
+  screenshot (f, "1920x1080/search.png");
+  click (child (f, "search_back_button"));
+  click (row_button (f, 0, "edit"));
+  screenshot (f, "1920x1080/line.png");
+  click (child (f, "line_back_button"));
+  click (child (f, "pay_button"));
+  screenshot (f, "1920x1080/pay-cash.png");
+  gtk_toggle_button_set_active (child (f, "method_qris"), TRUE);
+  iterate ();
+  screenshot (f, "1920x1080/pay-qris.png");
+  gtk_toggle_button_set_active (child (f, "method_cash"), TRUE);
+  iterate ();
+  click (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (child (f, "quick_cash_box")))));
+  screenshot (f, "1920x1080/done.png");
+  click (child (f, "next_button"));
+  click (child (f, "history_button"));
+  screenshot (f, "1920x1080/history.png");
+  click (child (f, "history_back_button"));
+  click (child (f, "refund_header_button"));
+  screenshot (f, "1920x1080/refund.png");
+  click (child (f, "refund_back_button"));
+  click (child (f, "open_drawer_button"));
+  screenshot (f, "1920x1080/no-sale.png");
+  click (child (f, "nosale_button"));
+  click (gtk_widget_get_first_child (child (f, "nosale_reasons_box")));
+  click (child (f, "nosale_button"));
+  screenshot (f, "1920x1080/approve.png");
+  click (child (f, "approve_cancel_button"));
+  click (child (f, "nosale_back_button"));
+  click (child (f, "close_shift_button"));
+  screenshot (f, "1920x1080/shift-close-count.png");
+  press_keys (f, "count_keypad", "300");
+  click (key (f, "count_keypad", "000"));
+  click (child (f, "count_confirm_button"));
+  screenshot (f, "1920x1080/shift-close-z.png");
+}
+
+/* ---------- receipt printing ---------- */
+
+/* One cupsd for the whole run (libcups keeps the server per thread). */
+static LapakTestCups *test_cups;
+
+static gboolean
+printer_answered (gpointer data)
+{
+  Fixture *f = data;
+
+  const char *label = gtk_button_get_label (child (f, "print_button"));
+
+  return g_strcmp0 (label, _("Printing…")) != 0 && g_strcmp0 (label, _("Printer: checking…")) != 0;
+}
+
+static void
+wait_printer (Fixture *f)
+{
+  wait_until (printer_answered, f, "the printer's answer");
+  iterate ();
+}
+
+static guint
+n_jobs (void)
+{
+  g_autoptr(GPtrArray) jobs = lapak_test_cups_jobs (test_cups);
+
+  return jobs->len;
+}
+
+typedef struct
+{
+  guint n;
+} JobsWait;
+
+static gboolean
+jobs_arrived (gpointer data)
+{
+  JobsWait *w = data;
+
+  return n_jobs () >= w->n;
+}
+
+/* The bytes of the newest job, once there are @n jobs (the main loop runs
+ * meanwhile: the window may print by itself). */
+static GBytes *
+job_bytes (guint n)
+{
+  JobsWait w = { n };
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  wait_until (jobs_arrived, &w, "the job at the raw queue");
+  jobs = lapak_test_cups_jobs (test_cups);
+  g_assert_cmpuint (jobs->len, ==, n);
+  return lapak_test_cups_captured (test_cups, GPOINTER_TO_INT (jobs->pdata[n - 1]));
+}
+
+static gboolean
+printer_ready (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (gtk_button_get_label (child (f, "print_button")), _("Printer: ready")) == 0;
+}
+
+/* What the till's printer should get for @sale: ESC/POS on 58 mm. */
+static GBytes *
+escpos_of (Fixture    *f,
+           const char *sale,
+           gboolean    reprint,
+           gboolean    drawer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakReceipt) receipt = lapak_receipt_load (f->db, sale, &error);
+  LapakEscposOptions options = { LAPAK_PAPER_58MM, drawer };
+
+  g_assert_no_error (error);
+  receipt->reprint = reprint;
+  return lapak_escpos_receipt (receipt, &options);
+}
+
+static gboolean
+print_error_shown (Fixture    *f,
+                   const char *what)
+{
+  return label_shown (f, "print_message") && strstr (label_text (f, "print_message"), what) != NULL &&
+         gtk_widget_has_css_class (child (f, "print_button"), "printer-error");
+}
+
+/* No printer set up: the header says so, a sale is not held up, and a
+ * reprint says what to do. */
+static void
+test_print_not_set_up (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  int min_height = 0;
+
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: not set up"));
+  gtk_widget_measure (child (f, "print_button"), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 48);
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, a->code);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: not set up"));
+  g_assert_false (label_shown (f, "print_message"));
+
+  click (child (f, "history_button"));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "reprint_button")));
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", sale));
+  iterate ();
+  click (child (f, "reprint_button"));
+  g_assert_true (label_shown (f, "history_message"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-error"));
+  g_assert_nonnull (strstr (label_text (f, "history_message"), "lapakctl printers set"));
+}
+
+/* The receipt prints by itself after each sale on the till's printer; a
+ * printer that refuses or is stopped is said on screen, the sale stays
+ * saved, and the receipt prints once the printer is back; the history
+ * reprints, marked as a reprint. Against a real cupsd (root only). */
+static void
+test_print_receipts (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *first = lapak_sale_id (till, 1);
+  g_autofree char *second = lapak_sale_id (till, 2);
+  g_autofree char *third = lapak_sale_id (till, 3);
+  g_autofree char *fourth = lapak_sale_id (till, 4);
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakUser) bayu = NULL;
+  g_autoptr(GError) error = NULL;
+  guint jobs;
+  sqlite3 *check;
+
+  if (getuid () != 0)
+    {
+      g_test_skip (LAPAK_TEST_CUPS_SKIP_NOT_ROOT);
+      return;
+    }
+  if (test_cups == NULL)
+    test_cups = lapak_test_cups_new ();
+  g_setenv ("CUPS_SERVER", test_cups->sock, TRUE);
+  jobs = n_jobs ();
+  lapak_window_set_print_retry (f->window, 0);   /* taps only, until said */
+
+  /* The till prints receipts on "raw", 58 mm, and opens the drawer for cash. */
+  bayu = lapak_test_login (f->db, "Bayu", "2222");
+  settings = lapak_print_settings_load (f->db, &error);
+  g_assert_no_error (error);
+  settings->receipt_queue = g_strdup ("raw");
+  settings->open_drawer = TRUE;
+  g_assert_true (lapak_print_settings_save (f->db, bayu, settings, &error));
+  g_assert_no_error (error);
+  click (child (f, "print_button"));
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+
+  /* A cash sale: its receipt arrives as the ESC/POS renderer makes it. */
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+  g_assert_false (label_shown (f, "print_message"));
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, first, FALSE, TRUE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+
+  /* The printer refuses jobs: the message on screen, the sale saved. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsreject", "raw", NULL);
+  sell_transfer (f, b->code);
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, second));
+  g_assert_nonnull (strstr (label_text (f, "print_message"), "raw"));
+  screenshot (f, "print-error.png");
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale"), ==, 2);
+  sqlite3_close (check);
+  g_assert_cmpuint (n_jobs (), ==, jobs);
+
+  /* Back: one tap on the printer button prints it. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsaccept", "raw", NULL);
+  click (child (f, "print_button"));
+  wait_printer (f);
+  g_assert_cmpstr (gtk_button_get_label (child (f, "print_button")), ==, _("Printer: ready"));
+  g_assert_false (label_shown (f, "print_message"));
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, second, FALSE, FALSE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+
+  /* Refused again; this time nobody taps: the window asks the printer
+   * every second (20 s in use) and prints once it is back. */
+  lapak_window_set_print_retry (f->window, 1);
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsreject", "raw", NULL);
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, third));
+  g_usleep (1500 * 1000);
+  iterate ();
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, third));   /* still refused: still said */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsaccept", "raw", NULL);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, third, FALSE, TRUE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+  wait_until (printer_ready, f, "the printer to be ready");
+  g_assert_false (label_shown (f, "print_message"));
+
+  /* The printer is stopped: the receipt waits in its queue, said on
+   * screen; it prints once the printer is enabled, and the header says
+   * so by itself. */
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsdisable", "raw", NULL);
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_assert_true (print_error_shown (f, fourth));
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale"), ==, 4);
+  sqlite3_close (check);
+  g_usleep (300 * 1000);
+  g_assert_cmpuint (n_jobs (), ==, jobs);
+  lapak_test_cups_tool (test_cups, "/usr/sbin/cupsenable", "raw", NULL);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, fourth, FALSE, TRUE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+  wait_until (printer_ready, f, "the printer to be ready");
+  g_assert_false (label_shown (f, "print_message"));
+
+  /* Reprint from the history: marked as a reprint, no drawer. */
+  click (child (f, "history_button"));
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", first));
+  iterate ();
+  g_assert_true (gtk_widget_get_sensitive (child (f, "reprint_button")));
+  click (child (f, "reprint_button"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-ok"));
+  wait_printer (f);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, first, TRUE, FALSE);
+    g_autoptr(GBytes) original = escpos_of (f, first, FALSE, FALSE);
+
+    g_assert_true (g_bytes_equal (got, want));
+    g_assert_false (g_bytes_equal (got, original));
+  }
+  screenshot (f, "history-reprint.png");
+
+  /* A no-sale opens the drawer through the printer: the kick, no paper. */
+  click (child (f, "history_back_button"));
+  click (child (f, "open_drawer_button"));
+  click (gtk_widget_get_first_child (child (f, "nosale_reasons_box")));
+  click (child (f, "nosale_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  wait_printer (f);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) kick = lapak_escpos_drawer_kick ();
+
+    g_assert_true (g_bytes_equal (got, kick));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GtkCssProvider) css = NULL;
   const char *localedir = g_getenv ("LAPAK_LOCALEDIR");
+  int rc;
 
   /* Not gtk_test_init(): it forces the C locale, and this test also runs
    * in Indonesian (LANGUAGE=id), where money is written Rp12.500. */
@@ -1294,6 +2046,16 @@ main (int    argc,
   g_test_add ("/kiosk/refund", Fixture, NULL, fixture_set_up, test_refund, fixture_tear_down);
   g_test_add ("/kiosk/wrong-pin", Fixture, NULL, fixture_set_up, test_wrong_pin_lockout, fixture_tear_down);
   g_test_add ("/kiosk/cart-follows-scans", Fixture, NULL, fixture_set_up, test_cart_follows_scans, fixture_tear_down);
+  g_test_add ("/kiosk/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/kiosk/discount-and-price", Fixture, NULL, fixture_set_up, test_discount_and_price, fixture_tear_down);
+  g_test_add ("/kiosk/no-sale", Fixture, NULL, fixture_set_up, test_no_sale, fixture_tear_down);
+  g_test_add ("/kiosk/full-hd", Fixture, &full_hd, fixture_set_up, test_full_hd, fixture_tear_down);
+  g_test_add ("/kiosk/leave-kiosk", Fixture, NULL, fixture_set_up, test_leave_kiosk, fixture_tear_down);
+  g_test_add ("/kiosk/close-with-cart", Fixture, NULL, fixture_set_up, test_close_with_cart, fixture_tear_down);
+  g_test_add ("/kiosk/print-not-set-up", Fixture, NULL, fixture_set_up, test_print_not_set_up, fixture_tear_down);
+  g_test_add ("/kiosk/print-receipts", Fixture, NULL, fixture_set_up, test_print_receipts, fixture_tear_down);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  lapak_test_cups_free (test_cups);
+  return rc;
 }

@@ -1,12 +1,7 @@
 /* test-print-cups.c — printing through a real cupsd started by this test
  *
  * cupsd runs with its own configuration, spool and socket in a temporary
- * folder (nothing of the machine's CUPS is touched), with three queues:
- *   raw   raw queue; a capture backend (mode 0700, so it runs as root)
- *         writes every job's bytes to out/job-ID.out
- *   pdf   Generic PDF driver (cups-filters) into the same capture backend
- *   held  like raw, but every job is held until released
- *   down  socket://127.0.0.1:9, a printer that does not answer
+ * folder, with the queues raw, pdf, held and down of tests/lapak-test-cups.c.
  * lapakctl is driven as a user would; the captured bytes are compared with
  * what `--out` writes and with the golden files; the PDFs are read back
  * with pdftotext and zbarimg. Needs root (CI runs as root); otherwise every
@@ -14,31 +9,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "lapak-test-cups.h"
 #include "lapak-test-util.h"
 
 #include "lapak-print-job.h"
 
 #define CONVERT "/usr/bin/convert"
-#define SKIP_NOT_ROOT "not root: the cupsd cases need root to run a scheduler and its backend (CI runs them as root)"
+#define SKIP_NOT_ROOT LAPAK_TEST_CUPS_SKIP_NOT_ROOT
 
-static struct
-{
-  char  *dir;
-  char  *conf;
-  char  *files;
-  char  *sock;
-  char  *out;
-  char  *db;
-  GPid   pid;
-} cups;
+static LapakTestCups *server;   /* NULL when not root */
+static char *db_path;
 
 /* ---------- processes ---------- */
 
@@ -63,8 +49,8 @@ test_environ (void)
 {
   char **envp = g_get_environ ();
 
-  envp = g_environ_setenv (envp, "CUPS_SERVER", cups.sock, TRUE);
-  envp = g_environ_setenv (envp, "LAPAK_DB", cups.db, TRUE);
+  envp = g_environ_setenv (envp, "CUPS_SERVER", server->sock, TRUE);
+  envp = g_environ_setenv (envp, "LAPAK_DB", db_path, TRUE);
   envp = g_environ_unsetenv (envp, "LAPAK_PIN");
   envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
@@ -150,132 +136,10 @@ tool (const char *first,
 /* ---------- the scheduler ---------- */
 
 static void
-die_with_parent (gpointer data)
-{
-  /* if this test dies (a failed assertion aborts it), cupsd gets SIGTERM */
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static gboolean
-scheduler_running (void)
-{
-  const char *argv[] = { "/usr/bin/lpstat", "-r", NULL };
-  g_autoptr(Run) r = run_argv (argv);
-
-  /* lpstat -r exits 0 either way: only its words tell */
-  return strstr (r->out, "scheduler is running") != NULL && strstr (r->out, "not running") == NULL;
-}
-
-static void
-cups_start (void)
-{
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "/usr/sbin/cupsd", "-f", "-c", cups.conf, "-s", cups.files, NULL };
-  int i;
-
-  g_spawn_async (cups.dir, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                 die_with_parent, NULL, &cups.pid, &error);
-  g_assert_no_error (error);
-  for (i = 0; i < 200 && !scheduler_running (); i++)
-    g_usleep (50 * 1000);
-  if (i == 200)
-    g_error ("cupsd did not start in 10 s");
-}
-
-static void
-cups_stop (void)
-{
-  int status;
-
-  if (cups.pid == 0)
-    return;
-  kill (cups.pid, SIGTERM);
-  waitpid (cups.pid, &status, 0);
-  g_spawn_close_pid (cups.pid);
-  cups.pid = 0;
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            int         mode)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, mode), ==, 0);
-}
-
-static void
 cups_setup (void)
 {
-  static const char *dirs[] = { "conf", "spool", "cache", "state", "tmp", "log", "bin", "bin/backend", "out" };
-  static const char *links[] = { "filter", "daemon", "cgi-bin", "monitor", "notifier", "driver" };
-  g_autofree char *backend = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *files = NULL;
-  g_autofree char *raw_uri = NULL;
-
-  cups.dir = lapak_test_make_dir ();
-  g_assert_cmpint (g_chmod (cups.dir, 0755), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *d = g_build_filename (cups.dir, dirs[i], NULL);
-
-      g_assert_cmpint (g_mkdir (d, 0755), ==, 0);
-    }
-  {
-    g_autofree char *tmp = g_build_filename (cups.dir, "tmp", NULL);
-    g_assert_cmpint (g_chmod (tmp, 01777), ==, 0);
-  }
-  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
-    {
-      g_autofree char *target = g_build_filename ("/usr/lib/cups", links[i], NULL);
-      g_autofree char *link = g_build_filename (cups.dir, "bin", links[i], NULL);
-
-      g_assert_cmpint (symlink (target, link), ==, 0);
-    }
-  {
-    g_autofree char *link = g_build_filename (cups.dir, "bin", "backend", "socket", NULL);
-    g_assert_cmpint (symlink ("/usr/lib/cups/backend/socket", link), ==, 0);
-  }
-
-  /* the capture backend: 0700 so cupsd runs it as root (0755 would run it
-   * as lp, which may not write here) */
-  backend = g_build_filename (cups.dir, "bin", "backend", "lapakcap", NULL);
-  write_file (backend,
-              "#!/bin/sh\n"
-              "if [ $# -eq 0 ]; then echo 'direct lapakcap \"Unknown\" \"Lapak test capture\"'; exit 0; fi\n"
-              "dir=${DEVICE_URI#lapakcap:}\n"
-              "if [ $# -ge 6 ]; then cat \"$6\" > \"$dir/job-$1.tmp\"; else cat > \"$dir/job-$1.tmp\"; fi\n"
-              "mv \"$dir/job-$1.tmp\" \"$dir/job-$1.out\"\n",
-              0700);
-
-  cups.sock = g_build_filename (cups.dir, "cups.sock", NULL);
-  cups.out = g_build_filename (cups.dir, "out", NULL);
-  cups.conf = g_build_filename (cups.dir, "conf", "cupsd.conf", NULL);
-  cups.files = g_build_filename (cups.dir, "conf", "cups-files.conf", NULL);
-  cups.db = g_build_filename (cups.dir, "k1.db", NULL);
-  conf = g_strdup_printf ("LogLevel warn\nListen %s\nBrowsing No\nWebInterface No\nDefaultAuthType None\n", cups.sock);
-  write_file (cups.conf, conf, 0644);
-  files = g_strdup_printf ("ServerRoot %1$s/conf\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
-                           "StateDir %1$s/state\nTempDir %1$s/tmp\nServerBin %1$s/bin\n"
-                           "DataDir /usr/share/cups\nAccessLog %1$s/log/access_log\n"
-                           "ErrorLog %1$s/log/error_log\nPageLog %1$s/log/page_log\n",
-                           cups.dir);
-  write_file (cups.files, files, 0644);
-
-  cups_start ();
-  raw_uri = g_strdup_printf ("lapakcap:%s", cups.out);
-  tool ("/usr/sbin/lpadmin", "-p", "raw", "-E", "-v", raw_uri, "-o", "printer-error-policy=abort-job", NULL);
-  tool ("/usr/sbin/lpadmin", "-p", "pdf", "-E", "-v", raw_uri,
-        "-P", "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd",
-        "-o", "printer-error-policy=abort-job", "-o", "PageSize=A4", NULL);
-  tool ("/usr/sbin/lpadmin", "-p", "held", "-E", "-v", raw_uri, "-o", "printer-error-policy=abort-job",
-        "-o", "job-hold-until-default=indefinite", NULL);
-  tool ("/usr/sbin/lpadmin", "-p", "down", "-E", "-v", "socket://127.0.0.1:9",
-        "-o", "printer-error-policy=abort-job", NULL);
+  server = lapak_test_cups_new ();
+  db_path = g_build_filename (server->dir, "k1.db", NULL);
 
   /* a till with the demo event and one sale */
   {
@@ -309,25 +173,13 @@ job_of (const Run *r)
 static char *
 job_path (int job)
 {
-  g_autofree char *name = g_strdup_printf ("job-%d.out", job);
-
-  return g_build_filename (cups.out, name, NULL);
+  return lapak_test_cups_job_path (server, job);
 }
 
-/* The bytes the backend captured for @job, waiting up to 15 s for them. */
 static GBytes *
 captured (int job)
 {
-  g_autofree char *path = job_path (job);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize len;
-
-  for (int i = 0; i < 300 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    g_usleep (50 * 1000);
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, len);
+  return lapak_test_cups_captured (server, job);
 }
 
 static GBytes *
@@ -345,7 +197,7 @@ file_bytes (const char *path)
 static char *
 temp_path (const char *name)
 {
-  return g_build_filename (cups.dir, name, NULL);
+  return g_build_filename (server->dir, name, NULL);
 }
 
 /* ---------- cases ---------- */
@@ -356,7 +208,7 @@ test_printers (void)
   g_autoptr(Run) text = NULL;
   g_autoptr(Run) json = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -378,7 +230,7 @@ test_receipt_raw (void)
 {
   const char *widths[] = { "58", "80" };
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -410,7 +262,7 @@ test_receipt_raw (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(LapakPrintResult) result = NULL;
 
-      g_setenv ("CUPS_SERVER", cups.sock, TRUE);
+      g_setenv ("CUPS_SERVER", server->sock, TRUE);
       result = lapak_print_submit ("raw", name, LAPAK_FORMAT_RAW, NULL, golden, 15000, &error);
       g_assert_no_error (error);
       g_assert_cmpint (result->outcome, ==, LAPAK_JOB_PRINTED);
@@ -426,7 +278,7 @@ test_receipt_pdf (void)
   g_autofree char *path = NULL;
   g_autoptr(Run) text = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -459,7 +311,7 @@ test_labels_pdf (void)
   g_autofree char *png = NULL;
   g_autofree char *tiles = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -536,13 +388,13 @@ test_async (void)
   g_autoptr(LapakPrintResult) result = NULL;
   GAsyncResult *res = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
     }
   golden = file_bytes (path);
-  g_setenv ("CUPS_SERVER", cups.sock, TRUE);
+  g_setenv ("CUPS_SERVER", server->sock, TRUE);
   lapak_print_submit_async ("raw", "async", LAPAK_FORMAT_RAW, NULL, golden, 15000, NULL, got_result, &res);
   while (res == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -577,7 +429,7 @@ test_till_settings (void)
   g_autoptr(GBytes) got = NULL;
   g_autoptr(GBytes) again = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -609,7 +461,7 @@ test_missing_queue (void)
 {
   g_autoptr(Run) r = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -627,7 +479,7 @@ test_rejecting (void)
   g_autoptr(Run) r = NULL;
   g_autoptr(Run) again = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -655,7 +507,7 @@ test_disabled (void)
   g_autofree char *path = NULL;
   int job;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -694,7 +546,7 @@ test_held (void)
   g_autoptr(GBytes) got = NULL;
   int job;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -723,7 +575,7 @@ test_unreachable (void)
 {
   g_autoptr(Run) r = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -752,13 +604,13 @@ test_cupsd_stopped (void)
   g_autoptr(GBytes) want = NULL;
   g_autoptr(GBytes) got = NULL;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
     }
-  cups_stop ();
-  g_assert_false (scheduler_running ());
+  lapak_test_cups_stop (server);
+  g_assert_false (lapak_test_cups_running (server));
 
   sell = ctl ("sell", "--as", "Sari", "--pin", "1111", "KLL-002Y*3", "--pay", "qris", "--json", NULL);
   g_assert_cmpint (sell->status, ==, 0);
@@ -780,7 +632,7 @@ test_cupsd_stopped (void)
   g_assert_true (g_regex_match_simple ("TOTAL +Rp 48,000", text->out, 0, 0));
 
   /* CUPS back: the reprint arrives, marked as such */
-  cups_start ();
+  lapak_test_cups_start (server);
   file = temp_path ("reprint.escpos");
   g_clear_pointer (&r, run_free);
   r = ctl ("receipt", "K1-000002", "--format", "escpos", "--reprint", "--out", file, NULL);
@@ -884,7 +736,7 @@ test_printers_test_page (void)
   const guint8 *data;
   gsize n;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -966,7 +818,7 @@ test_labels_1000 (void)
   guint label = 0;
   gint64 start;
 
-  if (cups.pid == 0)
+  if (server == NULL)
     {
       g_test_skip (SKIP_NOT_ROOT);
       return;
@@ -1059,8 +911,7 @@ main (int   argc,
     g_test_add_func ("/cups/labels-1000", test_labels_1000);
   rc = g_test_run ();
 
-  cups_stop ();
-  if (cups.dir != NULL)
-    lapak_test_remove_tree (cups.dir);
+  g_free (db_path);
+  lapak_test_cups_free (server);
   return rc;
 }

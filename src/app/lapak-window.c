@@ -21,18 +21,36 @@
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
-#include "lapak-qr.h"
+#include "lapak-print-job.h"
+#include "lapak-print-settings.h"
+#include "lapak-product-item.h"
+#include "lapak-product-model.h"
+#include "lapak-qr.h"   /* src/print's */
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-shift.h"
 #include "lapak-window.h"
 
-/* How wide the QRIS code is drawn: big enough to scan from 50 cm. */
-#define QRIS_SIZE_PX 400
+/* How wide the QRIS code is drawn: big enough to scan from 50 cm (about
+ * 9 cm on a 15" 1366×768 screen), small enough for the pay page to fit. */
+#define QRIS_SIZE_PX 360
 
 /* Receipt columns on the done page (an 80 mm printer's). */
 #define RECEIPT_COLUMNS 48
+
+/* How long a receipt job is followed before "the printer does not answer". */
+#define PRINT_WAIT_MS 15000
+
+typedef enum
+{
+  PRINTER_NOT_SET_UP,
+  PRINTER_READY,
+  PRINTER_PRINTING,
+  PRINTER_CHECKING,
+  PRINTER_WAITING,   /* CUPS keeps the job: the printer is stopped */
+  PRINTER_ERROR,
+} PrinterStatus;
 
 struct _LapakWindow
 {
@@ -48,6 +66,9 @@ struct _LapakWindow
   LapakPayMethod        method;
   GArray               *parts;              /* LapakPayment: a split payment so far */
   gboolean              drop_parts_armed;   /* "Back" tapped once with parts taken */
+  gboolean              close_with_cart_armed;   /* "Close shift" tapped once with a cart */
+  gboolean              kiosk;
+  gboolean              close_when_approved;   /* leaving kiosk mode by closing the window */
 
   /* Idle lock: after this long without a key or a touch, back to login.
    * The cart waits for the same cashier to log in again. */
@@ -59,8 +80,25 @@ struct _LapakWindow
 
   /* Supervisor approval: what to do once approved, and where to go back. */
   void                (*approved) (LapakWindow *self, const LapakUser *approver);
+  LapakCapability       approve_capability;
   char                 *approve_return_page;
   char                 *approve_chosen_user;
+
+  /* Receipt printing: after each sale and from the history, in a worker
+   * thread (lapak_print_submit_async); a sale never waits for a printer. */
+  GCancellable         *print_cancellable;
+  guint                 print_pending;         /* jobs not answered yet */
+  PrinterStatus         printer_status;
+  char                 *print_failed_sale;     /* its receipt did not print: the header button retries */
+  gboolean              print_failed_reprint;
+  guint                 print_retry_seconds;   /* how often the printer is asked while a receipt failed */
+  guint                 print_retry_source;
+
+  LapakProductModel    *products;       /* the search page's: the core's answer */
+  GPtrArray            *search_tenants; /* tenant code per dropdown row; row 0, all: NULL */
+
+  guint                 edit_line;      /* the cart line on the "line" page */
+  int64_t               edit_amount;    /* the discount or price waiting for approval */
 
   char                 *history_sale;   /* the sale shown on the history page */
   LapakReceipt         *refund_receipt; /* the sale being refunded */
@@ -81,6 +119,10 @@ struct _LapakWindow
   GtkButton            *refund_back_button;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
+  GtkButton            *print_button;
+  GtkButton            *leave_kiosk_button;
+  GtkLabel             *print_message;
+  GtkButton            *reprint_button;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListBox           *user_list;
@@ -94,6 +136,12 @@ struct _LapakWindow
   LapakKeypad          *float_keypad;
   GtkButton            *open_shift_button;
   GtkEntry             *scan_entry;
+  GtkButton            *search_button;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *tenant_dropdown;
+  GtkButton            *search_back_button;
+  GtkLabel             *search_count_label;
+  GtkGridView          *search_grid;
   GtkLabel             *scan_message;
   GtkStack             *cart_stack;
   GtkListView          *cart_view;
@@ -103,6 +151,20 @@ struct _LapakWindow
   GtkLabel             *total_label;
   GtkLabel             *items_label;
   GtkButton            *clear_button;
+  GtkButton            *open_drawer_button;
+  GtkLabel             *line_title_label;
+  GtkLabel             *line_detail_label;
+  GtkEntry             *line_amount_entry;
+  GtkLabel             *line_message;
+  LapakKeypad          *line_keypad;
+  GtkButton            *line_discount_button;
+  GtkButton            *line_price_button;
+  GtkButton            *line_back_button;
+  GtkEntry             *nosale_reason_entry;
+  GtkBox               *nosale_reasons_box;
+  GtkLabel             *nosale_message;
+  GtkButton            *nosale_button;
+  GtkButton            *nosale_back_button;
   GtkButton            *pay_button;
   GtkLabel             *pay_total_label;
   GtkLabel             *parts_label;
@@ -168,6 +230,12 @@ show_message (LapakWindow *self,
               GtkLabel    *label,
               const char  *message)
 {
+  /* the sell page's message is also used for good news (a no-sale) */
+  if (label == self->scan_message)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "message-ok");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "message-error");
+    }
   gtk_label_set_label (label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
   if (message != NULL)
@@ -200,6 +268,358 @@ update_title (LapakWindow *self)
     subtitle = g_strdup_printf (_("Till %s · nobody logged in"), till);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->logout_button), self->user != NULL);
+}
+
+/* ---------- receipt printer ---------- */
+
+static void
+set_printer_status (LapakWindow   *self,
+                    PrinterStatus  status,
+                    const char    *message)
+{
+  const char *label = NULL;
+
+  self->printer_status = status;
+  switch (status)
+    {
+    case PRINTER_NOT_SET_UP:
+      /* Translators: the header's printer button */
+      label = _("Printer: not set up");
+      break;
+    case PRINTER_READY:
+      /* Translators: the header's printer button */
+      label = _("Printer: ready");
+      break;
+    case PRINTER_PRINTING:
+      /* Translators: the header's printer button while a receipt is sent */
+      label = _("Printing…");
+      break;
+    case PRINTER_CHECKING:
+      /* Translators: the header's printer button while asking CUPS */
+      label = _("Printer: checking…");
+      break;
+    case PRINTER_WAITING:
+      /* Translators: the header's printer button: a receipt waits in the queue */
+      label = _("Printer: stopped");
+      break;
+    case PRINTER_ERROR:
+    default:
+      /* Translators: the header's printer button after a receipt did not print */
+      label = _("Printer: error — tap to print again");
+      break;
+    }
+  gtk_button_set_label (self->print_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button), message);
+  if (status == PRINTER_ERROR || status == PRINTER_WAITING)
+    gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "printer-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->print_button), "printer-error");
+  if (status == PRINTER_READY)
+    gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "printer-ready");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->print_button), "printer-ready");
+  gtk_label_set_label (self->print_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->print_message), message != NULL);
+}
+
+typedef struct
+{
+  GWeakRef      window;
+  GCancellable *cancellable;
+  char         *sale_id;   /* NULL for a drawer kick */
+  gboolean      reprint;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_weak_ref_clear (&job->window);
+  g_clear_object (&job->cancellable);
+  g_free (job->sale_id);
+  g_free (job);
+}
+
+static void check_printer (LapakWindow *self);
+
+static gboolean
+print_retry_cb (gpointer data)
+{
+  LapakWindow *self = data;
+
+  self->print_retry_source = 0;
+  if (self->print_pending == 0 &&
+      (self->print_failed_sale != NULL || self->printer_status == PRINTER_WAITING ||
+       self->printer_status == PRINTER_ERROR))
+    check_printer (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A receipt that did not print is printed by itself once the printer is
+ * back, and a stopped printer's status clears by itself: while something
+ * is wrong the printer is asked again every so often. */
+static void
+schedule_print_retry (LapakWindow *self)
+{
+  if (self->print_retry_source == 0 && self->print_retry_seconds > 0)
+    self->print_retry_source = g_timeout_add_seconds (self->print_retry_seconds, print_retry_cb, self);
+}
+
+static void
+print_done_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = lapak_print_submit_finish (res, &error);
+  g_autoptr(LapakWindow) self = g_weak_ref_get (&job->window);
+
+  /* The window is gone or going: nobody to tell. */
+  if (self == NULL || g_cancellable_is_cancelled (job->cancellable))
+    {
+      print_job_free (job);
+      return;
+    }
+  self->print_pending--;
+  if (result == NULL && g_error_matches (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_UNREACHABLE))
+    {
+      /* CUPS keeps the job and prints it when the printer answers: printing
+       * it again would print it twice. */
+      g_autofree char *message = job->sale_id != NULL
+        ? g_strdup_printf (_("The receipt of sale %s waits for the printer. %s"), job->sale_id, error->message)
+        : g_strdup_printf (_("Opening the drawer waits for the printer. %s"), error->message);
+
+      set_printer_status (self, PRINTER_WAITING, message);
+      schedule_print_retry (self);
+    }
+  else if (result == NULL && job->sale_id == NULL)
+    {
+      /* Translators: after a no-sale, when the printer that opens the drawer fails */
+      g_autofree char *message = g_strdup_printf (_("The drawer did not open: %s"), error->message);
+
+      set_printer_status (self, PRINTER_ERROR, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      schedule_print_retry (self);
+    }
+  else if (result == NULL)
+    {
+      /* Translators: %s is the sale, then the print service's own message */
+      g_autofree char *message = g_strdup_printf (_("Sale %s is saved, its receipt did not print: %s"),
+                                                  job->sale_id, error->message);
+
+      g_free (self->print_failed_sale);
+      self->print_failed_sale = g_strdup (job->sale_id);
+      self->print_failed_reprint = job->reprint;
+      set_printer_status (self, PRINTER_ERROR, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      schedule_print_retry (self);
+    }
+  else
+    {
+      if (g_strcmp0 (self->print_failed_sale, job->sale_id) == 0)
+        g_clear_pointer (&self->print_failed_sale, g_free);
+      if (result->outcome == LAPAK_JOB_QUEUED)
+        {
+          /* Translators: %s is the sale, then the print service's own message */
+          g_autofree char *message = job->sale_id != NULL
+            ? g_strdup_printf (_("The receipt of sale %s waits for the printer. %s"), job->sale_id, result->message)
+            : g_strdup_printf (_("Opening the drawer waits for the printer. %s"), result->message);
+
+          set_printer_status (self, PRINTER_WAITING, message);
+          schedule_print_retry (self);
+        }
+      else if (self->print_pending == 0 && self->print_failed_sale == NULL)
+        set_printer_status (self, PRINTER_READY, NULL);
+      else if (self->print_pending == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("The receipt of sale %s has not printed yet: tap the "
+                                                        "printer button to print it."),
+                                                      self->print_failed_sale);
+
+          set_printer_status (self, PRINTER_ERROR, message);
+          schedule_print_retry (self);
+        }
+    }
+  print_job_free (job);
+}
+
+/* Prints the receipt of @sale_id on this till's receipt printer, in the
+ * background. FALSE (with @error) when nothing could be sent: no printer
+ * set up, or the receipt could not be made. */
+static gboolean
+print_receipt (LapakWindow  *self,
+               const char   *sale_id,
+               gboolean      reprint,
+               GError      **error)
+{
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakReceipt) receipt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *format = NULL;
+  PrintJob *job;
+
+  if (!(settings = lapak_print_settings_load (self->db, error)))
+    return FALSE;
+  if (settings->receipt_queue == NULL)
+    {
+      set_printer_status (self, PRINTER_NOT_SET_UP, NULL);
+      g_set_error_literal (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                           _("This till has no receipt printer. A supervisor or organiser sets one with "
+                             "“lapakctl printers set --receipt QUEUE”."));
+      return FALSE;
+    }
+  if (!(receipt = lapak_receipt_load (self->db, sale_id, error)))
+    return FALSE;
+  receipt->reprint = reprint;
+  if (!(bytes = lapak_print_settings_receipt (settings, receipt, &format, error)))
+    return FALSE;
+
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_object_ref (self->print_cancellable);
+  job->sale_id = g_strdup (sale_id);
+  job->reprint = reprint;
+  self->print_pending++;
+  set_printer_status (self, PRINTER_PRINTING, NULL);
+  lapak_print_submit_async (settings->receipt_queue, sale_id, format, NULL, bytes, PRINT_WAIT_MS,
+                            self->print_cancellable, print_done_cb, job);
+  return TRUE;
+}
+
+/* The printer's state, asked in a worker thread: CUPS may be slow. */
+static void
+printer_check_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *printers = lapak_printer_list (&error);
+
+  if (printers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, printers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+printer_check_done_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      data)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) printers = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(LapakWindow) self = g_weak_ref_get (&job->window);
+  const char *queue = job->sale_id;   /* here: the queue */
+  LapakPrinter *printer = NULL;
+  g_autofree char *problem = NULL;
+
+  if (self == NULL || g_cancellable_is_cancelled (job->cancellable) || self->print_pending > 0)
+    {
+      print_job_free (job);
+      return;
+    }
+  if (printers == NULL)
+    {
+      set_printer_status (self, PRINTER_ERROR, error->message);
+      schedule_print_retry (self);
+      print_job_free (job);
+      return;
+    }
+  for (guint i = 0; i < printers->len && printer == NULL; i++)
+    if (g_strcmp0 (((LapakPrinter *) g_ptr_array_index (printers, i))->name, queue) == 0)
+      printer = g_ptr_array_index (printers, i);
+  if (printer == NULL)
+    problem = g_strdup_printf (_("There is no printer queue “%s”: add the printer in CUPS, "
+                                 "or choose another one with “lapakctl printers set”."),
+                               queue);
+  else if (!printer->accepting)
+    problem = g_strdup_printf (_("The printer “%s” refuses new jobs. Let it accept jobs "
+                                 "again (“cupsaccept %s”)."),
+                               queue, queue);
+  else if (printer->state == LAPAK_PRINTER_STOPPED)
+    problem = g_strdup_printf (_("The printer “%s” is stopped%s%s. Receipts wait in its "
+                                 "queue until it is enabled again (“cupsenable %s”)."),
+                               queue, printer->state_message ? ": " : "",
+                               printer->state_message ? printer->state_message : "", queue);
+
+  if (problem != NULL && self->print_failed_sale != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Sale %s is saved, its receipt did not print: %s"),
+                                                  self->print_failed_sale, problem);
+
+      set_printer_status (self, PRINTER_ERROR, message);
+    }
+  else if (problem != NULL)
+    set_printer_status (self, printer != NULL && printer->accepting ? PRINTER_WAITING : PRINTER_ERROR, problem);
+  else if (self->print_failed_sale != NULL)
+    {
+      /* back: the receipt that failed prints now */
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *sale = g_strdup (self->print_failed_sale);
+
+      if (!print_receipt (self, sale, self->print_failed_reprint, &local_error))
+        set_printer_status (self, PRINTER_ERROR, local_error->message);
+    }
+  else
+    set_printer_status (self, PRINTER_READY, NULL);
+  if (self->print_pending == 0 && self->printer_status != PRINTER_READY)
+    schedule_print_retry (self);
+  print_job_free (job);
+}
+
+static void
+check_printer (LapakWindow *self)
+{
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrintJob *job;
+
+  if (!(settings = lapak_print_settings_load (self->db, &error)))
+    {
+      set_printer_status (self, PRINTER_ERROR, error->message);
+      return;
+    }
+  if (settings->receipt_queue == NULL)
+    {
+      set_printer_status (self, PRINTER_NOT_SET_UP, NULL);
+      return;
+    }
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_object_ref (self->print_cancellable);
+  job->sale_id = g_strdup (settings->receipt_queue);
+  if (self->print_pending == 0)
+    {
+      /* the message stays until the answer */
+      g_autofree char *shown = g_strdup (gtk_label_get_label (self->print_message));
+
+      set_printer_status (self, PRINTER_CHECKING, *shown != '\0' ? shown : NULL);
+    }
+  task = g_task_new (NULL, self->print_cancellable, printer_check_done_cb, job);
+  g_task_run_in_thread (task, printer_check_thread);
+}
+
+/* The header's printer button: print again what failed, else look at the
+ * printer again. */
+static void
+print_button_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (self->print_failed_sale != NULL)
+    {
+      g_autofree char *sale = g_strdup (self->print_failed_sale);
+
+      if (!print_receipt (self, sale, self->print_failed_reprint, &error))
+        set_printer_status (self, PRINTER_ERROR, error->message);
+      return;
+    }
+  check_printer (self);
 }
 
 /* ---------- login ---------- */
@@ -503,6 +923,7 @@ refresh_cart (LapakWindow *self)
   gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "cart" : "empty");
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n > 0);
+  self->close_with_cart_armed = FALSE;
 }
 
 static void
@@ -549,6 +970,8 @@ change_qty (LapakWindow *self,
   focus_scan_entry (self);
 }
 
+static void show_line_page (LapakWindow *self, guint line);
+
 static void
 row_button_clicked_cb (GtkButton   *button,
                        LapakWindow *self)
@@ -566,6 +989,8 @@ row_button_clicked_cb (GtkButton   *button,
     change_qty (self, line, +1);
   else if (g_str_equal (what, "dec"))
     change_qty (self, line, -1);
+  else if (g_str_equal (what, "edit") && line < lapak_cart_n_lines (self->cart))
+    show_line_page (self, line);
   else if (g_str_equal (what, "remove") && line < lapak_cart_n_lines (self->cart))
     {
       lapak_cart_remove (self->cart, line);
@@ -629,6 +1054,8 @@ cart_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (row), qty);
   gtk_box_append (GTK_BOX (row), row_button_new (self, item, "inc", "list-add-symbolic", _("One more")));
   gtk_box_append (GTK_BOX (row), total);
+  gtk_box_append (GTK_BOX (row), row_button_new (self, item, "edit", "document-edit-symbolic",
+                                                 _("Discount or price (needs a supervisor)")));
   gtk_box_append (GTK_BOX (row), row_button_new (self, item, "remove", "user-trash-symbolic", _("Remove this line")));
   gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
@@ -672,6 +1099,352 @@ clear_clicked_cb (LapakWindow *self)
   hide_message (self, self->scan_message);
   refresh_cart (self);
   focus_scan_entry (self);
+}
+
+/* ---------- product search ---------- */
+
+static void
+search_changed_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint row = gtk_drop_down_get_selected (self->tenant_dropdown);
+  const char *tenant = NULL;
+  g_autofree char *count = NULL;
+  guint n;
+
+  if (self->products == NULL)
+    return;
+  if (self->search_tenants != NULL && row != GTK_INVALID_LIST_POSITION && row < self->search_tenants->len)
+    tenant = g_ptr_array_index (self->search_tenants, row);
+  if (!lapak_product_model_set_query (self->products, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                      tenant, &error))
+    {
+      gtk_label_set_label (self->search_count_label, error->message);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->products));
+  if (n == 0)
+    count = g_strdup (_("No product of that name on sale. Fewer letters find more."));
+  else
+    /* Translators: above the search results */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product", "%u products", n), n);
+  gtk_label_set_label (self->search_count_label, count);
+}
+
+static int
+compare_tenant_names (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      names)
+{
+  const char *ca = *(const char * const *) a;
+  const char *cb = *(const char * const *) b;
+
+  return g_utf8_collate (g_hash_table_lookup (names, ca), g_hash_table_lookup (names, cb));
+}
+
+/* The tenant filter: "All tenants", then each tenant by name. */
+static void
+fill_tenant_dropdown (LapakWindow *self)
+{
+  g_autoptr(GtkStringList) rows = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer code;
+
+  g_clear_pointer (&self->search_tenants, g_ptr_array_unref);
+  self->search_tenants = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (rows, _("All tenants"));
+  g_ptr_array_add (self->search_tenants, NULL);
+  g_hash_table_iter_init (&iter, self->tenant_names);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    g_ptr_array_add (codes, code);
+  g_ptr_array_sort_with_data (codes, compare_tenant_names, self->tenant_names);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      gtk_string_list_append (rows, g_hash_table_lookup (self->tenant_names, codes->pdata[i]));
+      g_ptr_array_add (self->search_tenants, g_strdup (codes->pdata[i]));
+    }
+  gtk_drop_down_set_model (self->tenant_dropdown, G_LIST_MODEL (rows));
+}
+
+static void
+search_clicked_cb (LapakWindow *self)
+{
+  if (self->products == NULL)
+    {
+      self->products = lapak_product_model_new (self->db);
+      gtk_grid_view_set_model (self->search_grid,
+                               GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->products)))));
+      fill_tenant_dropdown (self);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->tenant_dropdown, 0);
+  search_changed_cb (self);
+  gtk_stack_set_visible_child_name (self->stack, "search");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_back_clicked_cb (LapakWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "search") == 0)
+    start_selling (self);
+}
+
+/* A tap on a product: into the cart, as a scan of its code would. */
+static void
+search_activate_cb (LapakWindow *self,
+                    guint        position)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakProductItem) item = NULL;
+
+  if (self->products == NULL || self->cart == NULL ||
+      !(item = g_list_model_get_item (G_LIST_MODEL (self->products), position)))
+    return;
+  start_selling (self);
+  if (!lapak_cart_scan (self->cart, lapak_product_item_get_code (item), &error))
+    {
+      show_message (self, self->scan_message, error->message);
+      return;
+    }
+  hide_message (self, self->scan_message);
+  refresh_cart (self);
+}
+
+static void
+search_item_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      LapakWindow              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *price = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (name, "product");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (price, "price");
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (name), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_xalign (GTK_LABEL (price), 0);
+  gtk_widget_set_vexpand (name, TRUE);
+  gtk_widget_set_valign (name, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_box_append (GTK_BOX (box), price);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+search_item_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     LapakWindow              *self)
+{
+  LapakProductItem *product = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  GtkWidget *price = gtk_widget_get_next_sibling (detail);
+  const char *tenant = g_hash_table_lookup (self->tenant_names, lapak_product_item_get_tenant (product));
+  g_autofree char *price_text = format_money (lapak_product_item_get_price (product));
+  /* Translators: under a product found by name: "Keripik Lele Bu Tini · KLL-0017" */
+  g_autofree char *detail_text = g_strdup_printf (_("%s · %s"), tenant != NULL ? tenant : lapak_product_item_get_tenant (product),
+                                                  lapak_product_item_get_code (product));
+
+  gtk_label_set_label (GTK_LABEL (name), lapak_product_item_get_name (product));
+  gtk_label_set_label (GTK_LABEL (detail), detail_text);
+  gtk_label_set_label (GTK_LABEL (price), price_text);
+  gtk_widget_set_name (box, lapak_product_item_get_code (product));
+}
+
+/* ---------- a line's discount or price; no sale ---------- */
+
+static void ask_approval (LapakWindow *self, const char *what, const char *return_page,
+                          void (*approved) (LapakWindow *self, const LapakUser *approver));
+
+static void
+show_line_page (LapakWindow *self,
+                guint        line)
+{
+  const LapakCartLine *l = lapak_cart_line (self->cart, line);
+  g_autofree char *list = format_money (l->unit_price);
+  g_autofree char *discount = format_money (l->unit_discount);
+  g_autofree char *detail = NULL;
+
+  self->edit_line = line;
+  gtk_label_set_label (self->line_title_label, l->name);
+  if (l->unit_discount > 0)
+    /* Translators: on the discount page: "Rp15,000 a unit, less Rp1,000 (approved by Bayu)" */
+    detail = g_strdup_printf (_("%s a unit, less %s (approved by %s)"), list, discount,
+                              l->approver != NULL ? l->approver : "?");
+  else
+    /* Translators: on the discount page */
+    detail = g_strdup_printf (_("%s a unit"), list);
+  gtk_label_set_label (self->line_detail_label, detail);
+  gtk_editable_set_text (GTK_EDITABLE (self->line_amount_entry), "");
+  hide_message (self, self->line_message);
+  gtk_stack_set_visible_child_name (self->stack, "line");
+  gtk_widget_grab_focus (GTK_WIDGET (self->line_amount_entry));
+}
+
+static gboolean
+line_amount (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->line_amount_entry));
+
+  if (*text == '\0')
+    {
+      show_message (self, self->line_message, _("Type the amount per unit on the keypad first."));
+      return FALSE;
+    }
+  if (!lapak_money_parse (text, &self->edit_amount, &error))
+    {
+      show_message (self, self->line_message, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+line_approved (LapakWindow     *self,
+               const LapakUser *approver,
+               gboolean         discount)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->cart == NULL || self->edit_line >= lapak_cart_n_lines (self->cart))
+    return;
+  if (discount ? !lapak_cart_set_discount (self->cart, self->edit_line, self->edit_amount, approver, &error)
+               : !lapak_cart_set_price (self->cart, self->edit_line, self->edit_amount, approver, &error))
+    {
+      show_message (self, self->line_message, error->message);
+      return;
+    }
+  start_selling (self);
+}
+
+static void
+line_discount_approved (LapakWindow     *self,
+                        const LapakUser *approver)
+{
+  line_approved (self, approver, TRUE);
+}
+
+static void
+line_price_approved (LapakWindow     *self,
+                     const LapakUser *approver)
+{
+  line_approved (self, approver, FALSE);
+}
+
+static void
+line_discount_clicked_cb (LapakWindow *self)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *what = NULL;
+
+  if (!line_amount (self))
+    return;
+  amount = format_money (self->edit_amount);
+  /* Translators: the approval page's title: "Discount of Rp1,000 a unit on Keripik Lele" */
+  what = g_strdup_printf (_("Discount of %s a unit on %s"), amount, gtk_label_get_label (self->line_title_label));
+  ask_approval (self, what, "line", line_discount_approved);
+}
+
+static void
+line_price_clicked_cb (LapakWindow *self)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *what = NULL;
+
+  if (!line_amount (self))
+    return;
+  amount = format_money (self->edit_amount);
+  /* Translators: the approval page's title: "Price of Keripik Lele: Rp12,000 a unit" */
+  what = g_strdup_printf (_("Price of %s: %s a unit"), gtk_label_get_label (self->line_title_label), amount);
+  ask_approval (self, what, "line", line_price_approved);
+}
+
+static void
+open_drawer_clicked_cb (LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->nosale_reason_entry), "");
+  hide_message (self, self->nosale_message);
+  gtk_stack_set_visible_child_name (self->stack, "nosale");
+}
+
+static void
+nosale_reason_clicked_cb (GtkButton   *button,
+                          LapakWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->nosale_reason_entry), gtk_button_get_label (button));
+  hide_message (self, self->nosale_message);
+}
+
+/* The drawer opens through the receipt printer (ESC/POS), when the till
+ * is set up so. */
+static void
+kick_drawer (LapakWindow *self)
+{
+  g_autoptr(LapakPrintSettings) settings = lapak_print_settings_load (self->db, NULL);
+  g_autoptr(GBytes) kick = NULL;
+  PrintJob *job;
+
+  if (settings == NULL || settings->receipt_queue == NULL || !settings->open_drawer ||
+      settings->receipt_format != LAPAK_RECEIPT_ESCPOS)
+    return;
+  kick = lapak_escpos_drawer_kick ();
+  job = g_new0 (PrintJob, 1);
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_object_ref (self->print_cancellable);
+  self->print_pending++;
+  set_printer_status (self, PRINTER_PRINTING, NULL);
+  /* the job's name in the queue */
+  lapak_print_submit_async (settings->receipt_queue, "no-sale", LAPAK_FORMAT_RAW, NULL, kick, PRINT_WAIT_MS,
+                            self->print_cancellable, print_done_cb, job);
+}
+
+static void
+nosale_approved (LapakWindow     *self,
+                 const LapakUser *approver)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->nosale_reason_entry));
+
+  if (!lapak_cash_move (self->db, self->user, approver, "no_sale", 0, reason, &error))
+    {
+      show_message (self, self->nosale_message, error->message);
+      return;
+    }
+  kick_drawer (self);
+  start_selling (self);
+  /* Translators: on the sell page after a no-sale */
+  done = g_strdup_printf (_("The drawer was opened without a sale, approved by %s."), lapak_user_get_name (approver));
+  gtk_label_set_label (self->scan_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->scan_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->scan_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_message), TRUE);
+}
+
+static void
+nosale_clicked_cb (LapakWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->nosale_reason_entry)) == '\0')
+    {
+      show_message (self, self->nosale_message, _("Give a reason first: tap one or type it."));
+      return;
+    }
+  hide_message (self, self->nosale_message);
+  ask_approval (self, _("Open the drawer without a sale"), "nosale", nosale_approved);
 }
 
 /* ---------- pay ---------- */
@@ -780,6 +1553,27 @@ chosen_method (LapakWindow *self)
   return LAPAK_PAY_CASH;
 }
 
+/* The print library's QR code, as a texture for the screen. */
+static GdkTexture *
+qr_texture_new (const char  *text,
+                int          size_px,
+                GError     **error)
+{
+  cairo_surface_t *image = lapak_qr_image (text, size_px, error);
+  g_autoptr(GBytes) bytes = NULL;
+  int side;
+  int stride;
+
+  if (image == NULL)
+    return NULL;
+  side = cairo_image_surface_get_width (image);
+  stride = cairo_image_surface_get_stride (image);
+  /* cairo ARGB32 is premultiplied, a native-endian word a pixel: GDK_MEMORY_DEFAULT */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (image), (gsize) stride * (gsize) side,
+                                      (GDestroyNotify) cairo_surface_destroy, image);
+  return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+}
+
 static void
 show_qris (LapakWindow *self,
            int64_t      total)
@@ -801,7 +1595,7 @@ show_qris (LapakWindow *self,
       return;
     }
   if (!(payload = lapak_qris_dynamic (self->event->qris, total, &error)) ||
-      !(texture = lapak_qr_texture_new (payload, QRIS_SIZE_PX, &error)))
+      !(texture = qr_texture_new (payload, QRIS_SIZE_PX, &error)))
     {
       gtk_picture_set_paintable (self->qris_picture, NULL);
       show_message (self, self->pay_message, error->message);
@@ -1014,6 +1808,12 @@ commit_sale (LapakWindow    *self,
   self->cart = g_steal_pointer (&next);
   refresh_cart (self);
   show_done (self, sale);
+
+  /* The receipt prints in the background; the sale is committed whatever
+   * becomes of it. No printer set up is no error here. */
+  if (!print_receipt (self, sale->id, FALSE, &error) &&
+      !g_error_matches (error, LAPAK_ERROR, LAPAK_ERROR_STATE))
+    set_printer_status (self, PRINTER_ERROR, error->message);
 }
 
 /* Less than what is left: one part of a split payment. */
@@ -1136,16 +1936,35 @@ approve_choose_user (LapakWindow *self,
  * them in and says they may approve, go back to @return_page and call
  * @approved with them; "Cancel" just goes back. */
 static void
+ask_approval_for (LapakWindow     *self,
+                  LapakCapability  capability,
+                  const char      *what,
+                  const char      *return_page,
+                  ApprovedFunc     approved);
+
+static void
 ask_approval (LapakWindow  *self,
               const char   *what,
               const char   *return_page,
               ApprovedFunc  approved)
+{
+  ask_approval_for (self, LAPAK_CAP_APPROVE, what, return_page, approved);
+}
+
+/* The same, for someone the core allows @capability. */
+static void
+ask_approval_for (LapakWindow     *self,
+                  LapakCapability  capability,
+                  const char      *what,
+                  const char      *return_page,
+                  ApprovedFunc     approved)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = lapak_user_list (self->db, &error);
   GtkWidget *child;
 
   self->approved = approved;
+  self->approve_capability = capability;
   g_free (self->approve_return_page);
   self->approve_return_page = g_strdup (return_page);
   g_clear_pointer (&self->approve_chosen_user, g_free);
@@ -1200,7 +2019,7 @@ approve_clicked_cb (LapakWindow *self)
       return;
     }
   if (!(approver = lapak_auth_login (self->db, self->approve_chosen_user, pin, &error)) ||
-      !lapak_auth_require (approver, LAPAK_CAP_APPROVE, &error))
+      !lapak_auth_require (approver, self->approve_capability, &error))
     {
       show_message (self, self->approve_message, error->message);
       return;
@@ -1217,7 +2036,52 @@ static void
 approve_cancel_clicked_cb (LapakWindow *self)
 {
   self->approved = NULL;
+  self->close_when_approved = FALSE;
   gtk_stack_set_visible_child_name (self->stack, self->approve_return_page);
+}
+
+/* ---------- kiosk mode ---------- */
+
+static void
+leave_kiosk_approved (LapakWindow     *self,
+                      const LapakUser *approver)
+{
+  gboolean close = self->close_when_approved;
+
+  self->close_when_approved = FALSE;
+  lapak_window_set_kiosk (self, FALSE);
+  if (close)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+leave_kiosk_clicked_cb (LapakWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (!self->kiosk || g_strcmp0 (page, "approve") == 0)
+    return;
+  self->close_when_approved = FALSE;
+  ask_approval_for (self, LAPAK_CAP_LEAVE_KIOSK, _("Leave kiosk mode"), page, leave_kiosk_approved);
+}
+
+/* In kiosk mode the window does not close (Alt+F4, the session) without
+ * an organiser. */
+static gboolean
+close_request_cb (LapakWindow *self)
+{
+  const char *page;
+
+  if (!self->kiosk || self->db == NULL)
+    return FALSE;
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "approve") != 0)
+    {
+      ask_approval_for (self, LAPAK_CAP_LEAVE_KIOSK, _("Leave kiosk mode and close Lapak"), page,
+                        leave_kiosk_approved);
+      self->close_when_approved = TRUE;
+    }
+  return TRUE;
 }
 
 /* ---------- shift close ---------- */
@@ -1231,6 +2095,17 @@ back_to_sell_clicked_cb (LapakWindow *self)
 static void
 close_shift_clicked_cb (LapakWindow *self)
 {
+  /* Items in the cart are not sold: the first tap says so, the second
+   * goes on to the count (the cart is dropped at the close). */
+  if (self->cart != NULL && lapak_cart_n_lines (self->cart) > 0 && !self->close_with_cart_armed)
+    {
+      self->close_with_cart_armed = TRUE;
+      show_message (self, self->scan_message,
+                    _("The cart still has items that are not sold. Sell them first, or tap “Close shift” "
+                      "again to drop the cart and close the shift."));
+      return;
+    }
+  self->close_with_cart_armed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->count_entry), "");
   hide_message (self, self->close_message);
   gtk_stack_set_visible_child_name (self->stack, "close");
@@ -1400,6 +2275,7 @@ history_clicked_cb (LapakWindow *self)
   gtk_label_set_label (self->history_receipt_label, _("Tap a sale to see its receipt."));
   gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reprint_button), FALSE);
   hide_message (self, self->history_message);
   load_history (self);
   gtk_stack_set_visible_child_name (self->stack, "history");
@@ -1421,6 +2297,7 @@ show_history_sale (LapakWindow *self,
     text = g_strdup (error->message);
   gtk_label_set_label (self->history_receipt_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), receipt != NULL && !receipt->voided);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reprint_button), receipt != NULL);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history_list)); row;
        row = gtk_widget_get_next_sibling (row))
     if (g_str_equal (gtk_widget_get_name (row), sale_id))
@@ -1457,6 +2334,28 @@ void_approved (LapakWindow     *self,
   /* Translators: after a void: "Sale K1-000003 voided (V K1-000001), approved by Bayu" */
   done = g_strdup_printf (_("Sale %s voided (%s), approved by %s."), sale_id, void_id,
                           lapak_user_get_name (approver));
+  gtk_label_set_label (self->history_message, done);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-ok");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_message), TRUE);
+}
+
+/* The receipt again, marked REPRINT / CETAK ULANG. */
+static void
+reprint_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (self->history_sale == NULL)
+    return;
+  if (!print_receipt (self, self->history_sale, TRUE, &error))
+    {
+      history_error (self, error->message);
+      return;
+    }
+  /* Translators: on the sale history after tapping "Reprint receipt" */
+  done = g_strdup_printf (_("Reprinting the receipt of sale %s."), self->history_sale);
   gtk_label_set_label (self->history_message, done);
   gtk_widget_remove_css_class (GTK_WIDGET (self->history_message), "message-error");
   gtk_widget_add_css_class (GTK_WIDGET (self->history_message), "message-ok");
@@ -1804,6 +2703,11 @@ lapak_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   cart_scroll_cancel (self);
+  g_clear_handle_id (&self->print_retry_source, g_source_remove);
+  if (self->print_cancellable != NULL)
+    g_cancellable_cancel (self->print_cancellable);
+  g_clear_object (&self->print_cancellable);
+  g_clear_pointer (&self->print_failed_sale, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LAPAK_TYPE_WINDOW);
   g_clear_pointer (&self->locked_cart, lapak_cart_free);
   g_clear_pointer (&self->locked_cart_owner, g_free);
@@ -1815,6 +2719,8 @@ lapak_window_dispose (GObject *object)
   g_clear_pointer (&self->approve_return_page, g_free);
   g_clear_pointer (&self->approve_chosen_user, g_free);
   g_clear_pointer (&self->history_sale, g_free);
+  g_clear_object (&self->products);
+  g_clear_pointer (&self->search_tenants, g_ptr_array_unref);
   g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
   g_clear_pointer (&self->refund_qty, g_array_unref);
   g_clear_object (&self->cart_items);
@@ -1838,6 +2744,10 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (header_bar);
   BIND (window_title);
   BIND (logout_button);
+  BIND (print_button);
+  BIND (leave_kiosk_button);
+  BIND (print_message);
+  BIND (reprint_button);
   BIND (stack);
   BIND (error_page);
   BIND (user_list);
@@ -1851,12 +2761,32 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (float_keypad);
   BIND (open_shift_button);
   BIND (scan_entry);
+  BIND (search_button);
+  BIND (search_entry);
+  BIND (tenant_dropdown);
+  BIND (search_back_button);
+  BIND (search_count_label);
+  BIND (search_grid);
   BIND (scan_message);
   BIND (cart_stack);
   BIND (cart_view);
   BIND (total_label);
   BIND (items_label);
   BIND (clear_button);
+  BIND (open_drawer_button);
+  BIND (line_title_label);
+  BIND (line_detail_label);
+  BIND (line_amount_entry);
+  BIND (line_message);
+  BIND (line_keypad);
+  BIND (line_discount_button);
+  BIND (line_price_button);
+  BIND (line_back_button);
+  BIND (nosale_reason_entry);
+  BIND (nosale_reasons_box);
+  BIND (nosale_message);
+  BIND (nosale_button);
+  BIND (nosale_back_button);
   BIND (pay_button);
   BIND (pay_total_label);
   BIND (parts_label);
@@ -1947,6 +2877,17 @@ lapak_window_class_init (LapakWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, approve_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reprint_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leave_kiosk_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, line_discount_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, line_price_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_drawer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nosale_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_header_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_sale_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, refund_clicked_cb);
@@ -1960,6 +2901,8 @@ lapak_window_init (LapakWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cart_items = g_list_store_new (LAPAK_TYPE_CART_ITEM);
+  self->print_cancellable = g_cancellable_new ();
+  self->print_retry_seconds = 20;
   self->parts = g_array_new (FALSE, TRUE, sizeof (LapakPayment));
   g_array_set_clear_func (self->parts, part_clear);
   self->tenant_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1972,7 +2915,14 @@ lapak_window_init (LapakWindow *self)
   gtk_list_view_set_model (self->cart_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cart_items)))));
 
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (search_item_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (search_item_bind_cb), self);
+  gtk_grid_view_set_factory (self->search_grid, factory);
+  g_object_unref (factory);
+
   g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (self, "close-request", G_CALLBACK (close_request_cb), self);
 
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
@@ -2016,6 +2966,20 @@ lapak_window_init (LapakWindow *self)
         gtk_widget_set_focus_on_click (button, FALSE);
         g_signal_connect (button, "clicked", G_CALLBACK (refund_reason_clicked_cb), self);
         gtk_box_append (self->refund_reasons_box, button);
+      }
+  }
+  {
+    const char *reasons[] = { N_("Change for a customer"), N_("Check the cash"), N_("Fix wrong change") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_label (_(reasons[i]));
+
+        gtk_widget_add_css_class (button, "reason-button");
+        reason_label_wrap (button);
+        gtk_widget_set_focus_on_click (button, FALSE);
+        g_signal_connect (button, "clicked", G_CALLBACK (nosale_reason_clicked_cb), self);
+        gtk_box_append (self->nosale_reasons_box, button);
       }
   }
   self->refund_qty = g_array_new (FALSE, TRUE, sizeof (int64_t));
@@ -2072,6 +3036,7 @@ lapak_window_new (GtkApplication *application,
   self->db = g_object_ref (db);
   load_event (self);
   show_login (self);
+  check_printer (self);
   return self;
 }
 
@@ -2087,6 +3052,7 @@ lapak_window_new_error (GtkApplication *application,
   LapakWindow *self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
 
   adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");
   return self;
 }
@@ -2123,9 +3089,34 @@ lapak_window_set_idle_lock (LapakWindow *self,
 }
 
 /**
+ * lapak_window_set_print_retry:
+ * @seconds: how often the printer is asked again while a receipt did not
+ *   print (it prints by itself once the printer is back); 0: only on a tap
+ */
+void
+lapak_window_set_print_retry (LapakWindow *self,
+                              guint        seconds)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+
+  self->print_retry_seconds = seconds;
+  g_clear_handle_id (&self->print_retry_source, g_source_remove);
+  if (self->print_failed_sale != NULL)
+    schedule_print_retry (self);
+}
+
+gboolean
+lapak_window_get_kiosk (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), FALSE);
+  return self->kiosk;
+}
+
+/**
  * lapak_window_set_kiosk:
  * @kiosk: fill the screen, without the window's close, minimise and
- *   maximise buttons
+ *   maximise buttons; the window closes, and kiosk mode ends, only with
+ *   an organiser's PIN
  */
 void
 lapak_window_set_kiosk (LapakWindow *self,
@@ -2133,6 +3124,8 @@ lapak_window_set_kiosk (LapakWindow *self,
 {
   g_return_if_fail (LAPAK_IS_WINDOW (self));
 
+  self->kiosk = kiosk;
+  gtk_widget_set_visible (GTK_WIDGET (self->leave_kiosk_button), kiosk);
   adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
   adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
   if (kiosk)

@@ -22,6 +22,9 @@ GListModel  *lapak_window_get_cart     (LapakWindow    *self);
 void         lapak_window_log_out      (LapakWindow    *self);
 void         lapak_window_set_kiosk    (LapakWindow    *self,
                                         gboolean        kiosk);
+gboolean     lapak_window_get_kiosk    (LapakWindow    *self);
+void         lapak_window_set_print_retry (LapakWindow *self,
+                                           guint        seconds);
 void         lapak_window_set_idle_lock (LapakWindow   *self,
                                          guint          seconds);
 

@@ -383,6 +383,7 @@ role_has (LapakRole       role,
     case LAPAK_CAP_MANAGE_EVENTS:
     case LAPAK_CAP_MANAGE_TENANTS:
     case LAPAK_CAP_MANAGE_USERS:
+    case LAPAK_CAP_LEAVE_KIOSK:
       return role == LAPAK_ROLE_ORGANISER;
     case LAPAK_CAP_MANAGE_PRODUCTS:
       return role == LAPAK_ROLE_ORGANISER || role == LAPAK_ROLE_TENANT;
@@ -417,6 +418,8 @@ capability_display (LapakCapability capability)
       return _("approve");
     case LAPAK_CAP_CURATE_PRODUCTS:
       return _("approve, deactivate or reprice products");
+    case LAPAK_CAP_LEAVE_KIOSK:
+      return _("leave kiosk mode");
     default:
       return "?";
     }

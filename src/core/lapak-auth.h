@@ -33,6 +33,7 @@ typedef enum
   LAPAK_CAP_SELL,             /* cashier, supervisor, organiser */
   LAPAK_CAP_APPROVE,          /* supervisor, organiser */
   LAPAK_CAP_CURATE_PRODUCTS,  /* organiser: approve, deactivate, reprice */
+  LAPAK_CAP_LEAVE_KIOSK,      /* organiser: a till in kiosk mode stays in it */
 } LapakCapability;
 
 /* Who may log in at this till, as the login screen lists them. */

@@ -212,6 +212,20 @@ put_qr (GByteArray *out,
  *
  * Returns: (transfer full): the bytes
  */
+/**
+ * lapak_escpos_drawer_kick:
+ *
+ * Returns: (transfer full): the bytes that open the cash drawer and print
+ * nothing (a no-sale), the same kick a cash receipt starts with
+ */
+GBytes *
+lapak_escpos_drawer_kick (void)
+{
+  static const guint8 kick[] = { ESC, 'p', 0, 25, 250 };
+
+  return g_bytes_new_static (kick, sizeof kick);
+}
+
 GBytes *
 lapak_escpos_receipt (const LapakReceipt       *receipt,
                       const LapakEscposOptions *options)

@@ -28,6 +28,7 @@ gboolean  lapak_paper_width_parse      (const char      *text,
                                         GError         **error);
 GBytes   *lapak_escpos_receipt         (const LapakReceipt        *receipt,
                                         const LapakEscposOptions  *options);
+GBytes   *lapak_escpos_drawer_kick     (void);
 void      lapak_escpos_encode_text     (GByteArray      *out,
                                         const char      *utf8);
 char     *lapak_escpos_describe        (GBytes          *bytes);

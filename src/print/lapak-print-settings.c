@@ -13,7 +13,9 @@
 
 #include "lapak-error.h"
 #include "lapak-labels.h"
+#include "lapak-print-job.h"
 #include "lapak-print-settings.h"
+#include "lapak-receipt-pdf.h"
 
 void
 lapak_print_settings_free (LapakPrintSettings *s)
@@ -190,4 +192,38 @@ lapak_print_settings_open_drawer (const LapakPrintSettings *settings,
     if (g_array_index (receipt->payments, LapakPayment, i).method == LAPAK_PAY_CASH)
       return TRUE;
   return FALSE;
+}
+
+/**
+ * lapak_print_settings_receipt:
+ * @out_format: (out): %LAPAK_FORMAT_RAW or %LAPAK_FORMAT_PDF, for
+ *   lapak_print_submit()
+ *
+ * @receipt as this till's receipt printer takes it: ESC/POS bytes of the
+ * paper's width (with the drawer kick when lapak_print_settings_open_drawer()
+ * says so) or a PDF of that width. @receipt->reprint marks a reprint.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+GBytes *
+lapak_print_settings_receipt (const LapakPrintSettings  *settings,
+                              const LapakReceipt        *receipt,
+                              const char               **out_format,
+                              GError                   **error)
+{
+  if (settings->receipt_format == LAPAK_RECEIPT_PDF)
+    {
+      *out_format = LAPAK_FORMAT_PDF;
+      return lapak_receipt_pdf (receipt, settings->receipt_width, error);
+    }
+  else
+    {
+      LapakEscposOptions options = {
+        .width = settings->receipt_width,
+        .open_drawer = lapak_print_settings_open_drawer (settings, receipt),
+      };
+
+      *out_format = LAPAK_FORMAT_RAW;
+      return lapak_escpos_receipt (receipt, &options);
+    }
 }

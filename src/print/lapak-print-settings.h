@@ -41,6 +41,10 @@ gboolean            lapak_receipt_format_from_string (const char          *text,
                                                       GError             **error);
 gboolean            lapak_print_settings_open_drawer (const LapakPrintSettings *settings,
                                                       const LapakReceipt       *receipt);
+GBytes             *lapak_print_settings_receipt     (const LapakPrintSettings *settings,
+                                                      const LapakReceipt       *receipt,
+                                                      const char              **out_format,
+                                                      GError                  **error);
 void                lapak_print_settings_free  (LapakPrintSettings        *settings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakPrintSettings, lapak_print_settings_free)

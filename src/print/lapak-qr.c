@@ -89,3 +89,46 @@ lapak_qr_draw (cairo_t         *cr,
   cairo_mask (cr, qr);
   cairo_restore (cr);
 }
+
+/**
+ * lapak_qr_image:
+ * @text: what the code says
+ * @size_px: about how wide the image should be; it is at most this wide
+ *   unless a module would be smaller than 2 pixels
+ *
+ * The code for a screen: black on white, each module a square of whole
+ * pixels (no blurred edges for a phone reading it from a distance), with
+ * the 4-module quiet zone the standard asks for.
+ *
+ * Returns: (transfer full): an opaque %CAIRO_FORMAT_ARGB32 image, or %NULL with
+ * @error set
+ */
+cairo_surface_t *
+lapak_qr_image (const char  *text,
+                int          size_px,
+                GError     **error)
+{
+  const int quiet = 4;
+  cairo_pattern_t *qr;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int modules = 0;
+  int scale;
+  int side;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if ((qr = lapak_qr_pattern (text, &modules, error)) == NULL)
+    return NULL;
+  scale = MAX (2, size_px / (modules + 2 * quiet));
+  side = (modules + 2 * quiet) * scale;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  lapak_qr_draw (cr, qr, quiet * scale, quiet * scale, scale);
+  cairo_destroy (cr);
+  cairo_pattern_destroy (qr);
+  cairo_surface_flush (surface);
+  return surface;
+}

@@ -1,4 +1,4 @@
-/* lapak-qr.h — QR codes drawn with cairo (private to src/print)
+/* lapak-qr.h — QR codes drawn with cairo, for paper and for the kiosk's screen
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,5 +17,8 @@ void             lapak_qr_draw    (cairo_t         *cr,
                                    double           x,
                                    double           y,
                                    double           module);
+cairo_surface_t *lapak_qr_image   (const char      *text,
+                                   int              size_px,
+                                   GError         **error);
 
 G_END_DECLS
