@@ -10,7 +10,8 @@
  * 1. Start-up: process start to the first frame painted after the window
  *    maps, and the peak RSS (VmHWM) at that moment. Lapak: the real
  *    LapakApplication opening a till database with P products (what `lapak
- *    --db PATH` does). Floor: a bare AdwApplication with one
+ *    --db PATH` does), and `lapak --demo` (which first builds a fresh demo
+ *    till: tenants, products, users with argon2id PIN hashes). Floor: a bare AdwApplication with one
  *    AdwApplicationWindow (a header bar and a label), as the recipe
  *    gtk-headless.md measures it. The program starts itself as the child
  *    (`--child lapak|floor`), R times each, alternating.
@@ -24,7 +25,9 @@
  *    rows have the same widgets as a cart row (two labels, − qty +, total,
  *    remove), appending the typed text, scrolling to it and updating the
  *    total. Both lists grow by one row per scan; scans are 30 ms apart so
- *    each starts from an idle frame clock, as a scanner's do.
+ *    each starts from an idle frame clock, as a scanner's do. Also printed:
+ *    the time until that frame's layout is done (the row exists and is
+ *    placed; the rest is drawing).
  *
  * Not run by `meson test`; run
  * `meson test -C _build --benchmark --suite kiosk-bench -v`.
@@ -152,9 +155,11 @@ run_child (void)
   g_autoptr(GtkApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  if (g_str_equal (opt_child, "lapak"))
+  if (g_str_equal (opt_child, "lapak") || g_str_equal (opt_child, "lapak-demo"))
     {
-      char *argv[] = { (char *) "lapak", (char *) "--db", opt_db, NULL };
+      gboolean demo = g_str_equal (opt_child, "lapak-demo");
+      char *argv[] = { (char *) "lapak", (char *) (demo ? "--demo" : "--db"), demo ? (char *) "--db" : opt_db,
+                       demo ? opt_db : NULL, NULL };
       const char *locale_dir = g_getenv ("LAPAK_LOCALEDIR");
 
       bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
@@ -162,7 +167,7 @@ run_child (void)
       textdomain (GETTEXT_PACKAGE);
       app = GTK_APPLICATION (lapak_application_new ());
       g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
-      return g_application_run (G_APPLICATION (app), 3, argv);
+      return g_application_run (G_APPLICATION (app), demo ? 4 : 3, argv);
     }
   else
     {
@@ -345,6 +350,7 @@ press (GtkWidget  *window,
 typedef struct
 {
   gboolean painted;
+  double   laid_out;   /* ms, when the first layout after the scan ended */
 } Paint;
 
 static void
@@ -354,16 +360,30 @@ on_paint (GdkFrameClock *clock,
   ((Paint *) user_data)->painted = TRUE;
 }
 
+static void
+on_layout (GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  Paint *paint = user_data;
+
+  if (paint->laid_out == 0)
+    paint->laid_out = now_ms ();
+}
+
 /* Emits "activate" on @entry with @text and waits for the next painted
- * frame; returns the milliseconds in between. */
+ * frame; returns the milliseconds in between, and in @out_layout those
+ * until that frame's layout was done (the row exists, placed, not yet
+ * drawn). */
 static double
 type_and_paint (GtkWidget  *window,
                 GtkWidget  *entry,
-                const char *text)
+                const char *text,
+                double     *out_layout)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  Paint paint = { FALSE };
+  Paint paint = { FALSE, 0 };
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_paint), &paint);
+  gulong layout_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout), &paint);
   gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_US;
   double t0;
 
@@ -379,8 +399,10 @@ type_and_paint (GtkWidget  *window,
         }
       g_main_context_iteration (NULL, TRUE);
     }
+  *out_layout = paint.laid_out - t0;
   t0 = now_ms () - t0;
   g_signal_handler_disconnect (clock, id);
+  g_signal_handler_disconnect (clock, layout_id);
   return t0;
 }
 
@@ -464,7 +486,8 @@ window_mapped (GtkWidget *window)
 static void
 scan_floor (GPtrArray *codes,
             GRand     *rand,
-            GArray    *out)
+            GArray    *out,
+            GArray    *out_layout)
 {
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -496,9 +519,11 @@ scan_floor (GPtrArray *codes,
   for (int i = 0; i < opt_scans; i++)
     {
       const char *code = g_ptr_array_index (codes, g_rand_int_range (rand, 0, (gint32) codes->len));
-      double ms = type_and_paint (window, entry, code);
+      double layout;
+      double ms = type_and_paint (window, entry, code, &layout);
 
       g_array_append_val (out, ms);
+      g_array_append_val (out_layout, layout);
       wait_ms (30);
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (w.strings)) != (guint) opt_scans)
@@ -515,7 +540,8 @@ static void
 scan_lapak (LapakDb   *db,
             GPtrArray *codes,
             GRand     *rand,
-            GArray    *out)
+            GArray    *out,
+            GArray    *out_layout)
 {
   GtkWidget *window = GTK_WIDGET (lapak_window_new (NULL, db));
   GtkWidget *users;
@@ -560,9 +586,11 @@ scan_lapak (LapakDb   *db,
   for (int i = 0; i < opt_scans; i++)
     {
       const char *code = g_ptr_array_index (codes, g_rand_int_range (rand, 0, (gint32) codes->len));
-      double ms = type_and_paint (window, entry, code);
+      double layout;
+      double ms = type_and_paint (window, entry, code, &layout);
 
       g_array_append_val (out, ms);
+      g_array_append_val (out_layout, layout);
       wait_ms (30);
     }
   lines = g_list_model_get_n_items (lapak_window_get_cart (LAPAK_WINDOW (window)));
@@ -612,6 +640,9 @@ main (int    argc,
   g_autofree char *db_path = NULL;
   Startup lapak = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   Startup floor = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  Startup demo = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  g_autoptr(GArray) layout_l = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layout_f = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scan_l = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scan_f = g_array_new (FALSE, FALSE, sizeof (double));
   double t0;
@@ -649,18 +680,28 @@ main (int    argc,
   }
   for (int r = 0; r < opt_runs; r++)
     {
+      g_autofree char *name = g_strdup_printf ("demo-%d.db", r);
+      g_autofree char *demo_path = g_build_filename (dir, name, NULL);
+
       start_once (self_path, "floor", db_path, &floor);
       start_once (self_path, "lapak", db_path, &lapak);
+      /* `lapak --demo`: a fresh copy of the demo event made at start-up. */
+      start_once (self_path, "lapak-demo", demo_path, &demo);
     }
 
-  scan_floor (codes, rand, scan_f);
-  scan_lapak (db, codes, rand, scan_l);
+  scan_floor (codes, rand, scan_f, layout_f);
+  scan_lapak (db, codes, rand, scan_l, layout_l);
 
   g_print ("\n%-34s %13s %13s\n", "", "Lapak", "floor");
   print_row ("start-up to first frame, min", "ms", lapak.ms, floor.ms, 0.0);
   print_row ("start-up to first frame, median", "ms", lapak.ms, floor.ms, 0.5);
   print_row ("start-up to first frame, max", "ms", lapak.ms, floor.ms, 1.0);
   print_row ("peak RSS at first frame, median", "MiB", lapak.rss_mib, floor.rss_mib, 0.5);
+  print_row ("lapak --demo start-up, median", "ms", demo.ms, floor.ms, 0.5);
+  print_row ("lapak --demo start-up, min", "ms", demo.ms, floor.ms, 0.0);
+  print_row ("lapak --demo peak RSS, median", "MiB", demo.rss_mib, floor.rss_mib, 0.5);
+  print_row ("scan to laid-out row, median", "ms", layout_l, layout_f, 0.5);
+  print_row ("scan to laid-out row, p99", "ms", layout_l, layout_f, 0.99);
   print_row ("scan to painted row, median", "ms", scan_l, scan_f, 0.5);
   print_row ("scan to painted row, p99", "ms", scan_l, scan_f, 0.99);
   print_row ("scan to painted row, max", "ms", scan_l, scan_f, 1.0);
@@ -669,6 +710,8 @@ main (int    argc,
   g_array_unref (lapak.rss_mib);
   g_array_unref (floor.ms);
   g_array_unref (floor.rss_mib);
+  g_array_unref (demo.ms);
+  g_array_unref (demo.rss_mib);
   g_clear_object (&db);
   lapak_test_remove_tree (dir);
   return 0;
