@@ -1964,7 +1964,11 @@ test_print_receipts (Fixture       *f,
   lapak_test_cups_tool (test_cups, "/usr/sbin/cupsdisable", "raw", NULL);
   sell_cash (f, a->code);
   wait_printer (f);
-  g_assert_true (print_error_shown (f, fourth));
+  /* The job's answer names the sale; the retry (every second here) may
+   * already have asked the printer, whose answer names the stopped queue
+   * and how to enable it: either is right (a loaded machine sees the
+   * second one first). */
+  g_assert_true (print_error_shown (f, fourth) || print_error_shown (f, "cupsenable raw"));
   check = open_check_db (f);
   g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale"), ==, 4);
   sqlite3_close (check);
