@@ -8,6 +8,7 @@
  * database holds, read through a separate SQLite connection. Screenshots
  * of the screens it passes through go to $LAPAK_SCREENSHOT_DIR.
  */
+#include <inttypes.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
@@ -1197,7 +1198,7 @@ test_refund (Fixture       *f,
   g_assert_false (label_shown (f, "refund_message"));
   click (refund_button (f, 0, "inc"));
   click (refund_button (f, 0, "inc"));
-  click (refund_button (f, 0, "inc"));
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 0, "inc")));
   g_assert_cmpstr (refund_qty (f, 0), ==, "3");
   click (refund_button (f, 0, "dec"));
   g_assert_cmpstr (refund_qty (f, 0), ==, "2");
@@ -1227,15 +1228,11 @@ test_refund (Fixture       *f,
   g_assert_cmpint (x->refunded, ==, 2 * a->price);
   g_assert_cmpint (x->expected_cash, ==, 200000 + a->price);
 
-  /* Three more units than are left: the core refuses, shown on screen. */
+  /* Only the one unit left can be chosen now. */
   click (refund_button (f, 0, "inc"));
-  click (refund_button (f, 0, "inc"));
-  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
-  click (child (f, "refund_button"));
-  approve_as (f, "Bayu", "2222");
-  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
-  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-error"));
-  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "1");
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 0, "inc")));
+  click (refund_button (f, 0, "dec"));
   check = open_check_db (f);
   g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
   sqlite3_close (check);
@@ -2018,6 +2015,326 @@ test_print_receipts (Fixture       *f,
   }
 }
 
+/* ---------- kiosk4: refunds show what came back, by any method; earlier shifts ---------- */
+
+/* A named widget anywhere under @widget. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_str_equal (gtk_widget_get_name (widget), name))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "sold · refunded · left" label of refund row @line. */
+static const char *
+refund_counts (Fixture *f,
+               guint    line)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (f, "refund_lines_box"));
+  GtkWidget *label;
+
+  for (guint i = 0; i < line && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  label = find_named (row, "sold");
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static char *
+counts_text (const char *code,
+             int64_t     sold,
+             int64_t     refunded,
+             int64_t     left)
+{
+  return g_strdup_printf (_("%s · sold %" PRId64 " · refunded %" PRId64 " · %" PRId64 " left"),
+                          code, sold, refunded, left);
+}
+
+static void
+refund_load_sale (Fixture    *f,
+                  const char *sale)
+{
+  GtkEditable *entry = child (f, "refund_sale_entry");
+
+  gtk_editable_set_text (entry, sale);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+}
+
+static void
+assert_touch_target (GtkWidget *widget)
+{
+  int min_height = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 48);
+}
+
+/* The refund page shows per line the units sold, already refunded and
+ * still refundable, as the core counts them; + stops at what is left; a
+ * sale refunded whole says so and offers nothing more. */
+static void
+test_refund_counts (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  g_autofree char *scan_a = g_strdup_printf ("%s*3", a->code);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  g_autofree char *full = NULL;
+  g_autofree char *want = NULL;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  scan (f, scan_a);
+  sell_cash (f, b->code);
+
+  click (child (f, "refund_header_button"));
+  refund_load_sale (f, sale);
+  want = counts_text (a->code, 3, 0, 3);
+  g_assert_cmpstr (refund_counts (f, 0), ==, want);
+  g_clear_pointer (&want, g_free);
+  want = counts_text (b->code, 1, 0, 1);
+  g_assert_cmpstr (refund_counts (f, 1), ==, want);
+  g_clear_pointer (&want, g_free);
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 0, "dec")));
+
+  /* Two of the three come back. */
+  click (refund_button (f, 0, "inc"));
+  click (refund_button (f, 0, "inc"));
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  click (child (f, "refund_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-ok"));
+
+  /* Scanned again later: two refunded, one left; + stops at one. */
+  click (child (f, "refund_back_button"));
+  click (child (f, "refund_header_button"));
+  refund_load_sale (f, sale);
+  want = counts_text (a->code, 3, 2, 1);
+  g_assert_cmpstr (refund_counts (f, 0), ==, want);
+  g_clear_pointer (&want, g_free);
+  click (refund_button (f, 0, "inc"));
+  g_assert_cmpstr (refund_qty (f, 0), ==, "1");
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 0, "inc")));
+  screenshot (f, "refund-counts.png");
+
+  /* The rest, both lines: then the sale is fully refunded. */
+  click (refund_button (f, 1, "inc"));
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 1, "inc")));
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  click (child (f, "refund_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-ok"));
+
+  refund_load_sale (f, sale);
+  full = g_strdup_printf (_("Sale %s is fully refunded: every unit has come back already."), sale);
+  g_assert_true (label_shown (f, "refund_message"));
+  g_assert_cmpstr (label_text (f, "refund_message"), ==, full);
+  g_assert_false (gtk_widget_get_sensitive (child (f, "refund_box")));
+  want = counts_text (a->code, 3, 3, 0);
+  g_assert_cmpstr (refund_counts (f, 0), ==, want);
+  g_clear_pointer (&want, g_free);
+  want = counts_text (b->code, 1, 1, 0);
+  g_assert_cmpstr (refund_counts (f, 1), ==, want);
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 0, "inc")));
+  g_assert_false (gtk_widget_get_sensitive (refund_button (f, 1, "inc")));
+  screenshot (f, "refund-full.png");
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 2);
+  g_assert_cmpint (query_int (check, "SELECT sum(qty) FROM refund_line WHERE sale_line = 1"), ==, 3);
+  g_assert_cmpint (query_int (check, "SELECT sum(qty) FROM refund_line WHERE sale_line = 2"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT sum(amount) FROM refund"), ==, 3 * a->price + b->price);
+  sqlite3_close (check);
+}
+
+/* The refund goes back by the method the customer paid (a transfer here)
+ * unless another is chosen; chosen QRIS, the core records qris and the X
+ * report takes it off QRIS, not the drawer. */
+static void
+test_refund_by_qris (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *sale = lapak_sale_id (till, 1);
+  g_autofree char *cash_sale = lapak_sale_id (till, 2);
+  g_autoptr(LapakShiftReport) x = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *methods;
+  GtkWidget *qris;
+  sqlite3 *check;
+
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  sell_transfer (f, a->code);
+  sell_cash (f, a->code);
+
+  click (child (f, "refund_header_button"));
+  methods = child (f, "refund_methods_box");
+  refund_load_sale (f, sale);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (methods, "refund-transfer"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (methods, "refund-cash"))));
+  for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    {
+      g_autofree char *name = g_strdup_printf ("refund-%s", lapak_pay_method_to_string (m));
+
+      assert_touch_target (find_named (methods, name));
+    }
+
+  /* A cash sale defaults to cash. */
+  refund_load_sale (f, cash_sale);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (methods, "refund-cash"))));
+
+  refund_load_sale (f, sale);
+  qris = find_named (methods, "refund-qris");
+  click (qris);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (qris)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (methods, "refund-transfer"))));
+  g_assert_nonnull (strstr (gtk_button_get_label (child (f, "refund_button")), "QRIS"));
+  click (refund_button (f, 0, "inc"));
+  click (gtk_widget_get_first_child (child (f, "refund_reasons_box")));
+  screenshot (f, "refund-qris.png");
+  click (child (f, "refund_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "refund");
+  g_assert_true (gtk_widget_has_css_class (child (f, "refund_message"), "message-ok"));
+  g_assert_nonnull (strstr (label_text (f, "refund_message"), "QRIS"));
+
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM refund"), ==, 1);
+  g_assert_cmpint (query_int (check, "SELECT method = 'qris' AND amount = (SELECT total FROM sale WHERE seq = 1) FROM refund"), ==, 1);
+  sqlite3_close (check);
+
+  x = lapak_shift_report (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->by_method[LAPAK_PAY_QRIS], ==, -a->price);
+  g_assert_cmpint (x->by_method[LAPAK_PAY_TRANSFER], ==, a->price);
+  g_assert_cmpint (x->expected_cash, ==, 200000 + a->price);
+}
+
+/* After the shift is closed and a new one opened, the history offers the
+ * earlier shift: its sale is listed and reprints (real cupsd, root only);
+ * voiding it is refused by the core, on screen. */
+static void
+test_history_earlier_shift (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(LapakProduct) a = product_of (f, "KLL", 0);
+  g_autoptr(LapakProduct) b = product_of (f, "KOPI", 0);
+  const char *till = lapak_db_get_till_id (f->db);
+  g_autofree char *first = lapak_sale_id (till, 1);
+  g_autofree char *second = lapak_sale_id (till, 2);
+  g_autofree char *title = NULL;
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (200000 + a->price));
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(LapakUser) bayu = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *shifts;
+  GtkWidget *old_shift;
+  guint jobs;
+  sqlite3 *check;
+
+  if (getuid () != 0)
+    {
+      g_test_skip (LAPAK_TEST_CUPS_SKIP_NOT_ROOT);
+      return;
+    }
+  if (test_cups == NULL)
+    test_cups = lapak_test_cups_new ();
+  g_setenv ("CUPS_SERVER", test_cups->sock, TRUE);
+  lapak_window_set_print_retry (f->window, 0);
+  bayu = lapak_test_login (f->db, "Bayu", "2222");
+  settings = lapak_print_settings_load (f->db, &error);
+  g_assert_no_error (error);
+  settings->receipt_queue = g_strdup ("raw");
+  g_assert_true (lapak_print_settings_save (f->db, bayu, settings, &error));
+  click (child (f, "print_button"));
+  wait_printer (f);
+
+  /* Shift 1: one sale (its receipt prints), then closed. */
+  log_in (f, "Sari", "1111");
+  open_shift_200k (f);
+  jobs = n_jobs ();
+  sell_cash (f, a->code);
+  wait_printer (f);
+  g_bytes_unref (job_bytes (++jobs));
+  click (child (f, "close_shift_button"));
+  press_keys (f, "count_keypad", digits);
+  click (child (f, "count_confirm_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "zreport");
+  click (child (f, "z_done_button"));
+
+  /* Shift 2: another sale. */
+  log_in (f, "Sari", "1111");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "shift");
+  open_shift_200k (f);
+  sell_cash (f, b->code);
+  wait_printer (f);
+  g_bytes_unref (job_bytes (++jobs));
+
+  /* The history opens on the open shift, the earlier one offered. */
+  click (child (f, "history_button"));
+  shifts = child (f, "history_shifts_box");
+  g_assert_nonnull (find_named (shifts, "shift-2"));
+  old_shift = find_named (shifts, "shift-1");
+  g_assert_nonnull (old_shift);
+  assert_touch_target (old_shift);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (shifts, "shift-2"))));
+  g_assert_cmpuint (n_rows (f, "history_list"), ==, 1);
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_first_child (child (f, "history_list"))), ==, second);
+
+  /* The earlier shift: its sale, its receipt, a reprint marked as such. */
+  click (old_shift);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (old_shift)));
+  title = g_strdup_printf (_("Sales of shift Z %" PRId64), (int64_t) 1);
+  g_assert_cmpstr (label_text (f, "history_title_label"), ==, title);
+  g_assert_cmpuint (n_rows (f, "history_list"), ==, 1);
+  g_signal_emit_by_name (child (f, "history_list"), "row-activated", list_row (f, "history_list", first));
+  iterate ();
+  g_assert_nonnull (strstr (label_text (f, "history_receipt_label"), first));
+  g_assert_nonnull (strstr (label_text (f, "history_receipt_label"), a->name));
+  screenshot (f, "history-earlier-shift.png");
+  click (child (f, "reprint_button"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-ok"));
+  wait_printer (f);
+  {
+    g_autoptr(GBytes) got = job_bytes (++jobs);
+    g_autoptr(GBytes) want = escpos_of (f, first, TRUE, FALSE);
+
+    g_assert_true (g_bytes_equal (got, want));
+  }
+
+  /* Void: only the open shift's sales, as the core says. */
+  click (gtk_widget_get_first_child (child (f, "void_reasons_box")));
+  click (child (f, "void_button"));
+  approve_as (f, "Bayu", "2222");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "history");
+  g_assert_true (gtk_widget_has_css_class (child (f, "history_message"), "message-error"));
+  g_assert_true (label_shown (f, "history_message"));
+  check = open_check_db (f);
+  g_assert_cmpint (query_int (check, "SELECT count(*) FROM sale_void"), ==, 0);
+  sqlite3_close (check);
+
+  /* Back to the open shift. */
+  click (find_named (shifts, "shift-2"));
+  g_assert_cmpstr (label_text (f, "history_title_label"), ==, _("Sales of this shift"));
+  g_assert_cmpstr (gtk_widget_get_name (gtk_widget_get_first_child (child (f, "history_list"))), ==, second);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2058,6 +2375,9 @@ main (int    argc,
   g_test_add ("/kiosk/close-with-cart", Fixture, NULL, fixture_set_up, test_close_with_cart, fixture_tear_down);
   g_test_add ("/kiosk/print-not-set-up", Fixture, NULL, fixture_set_up, test_print_not_set_up, fixture_tear_down);
   g_test_add ("/kiosk/print-receipts", Fixture, NULL, fixture_set_up, test_print_receipts, fixture_tear_down);
+  g_test_add ("/kiosk/refund-counts", Fixture, NULL, fixture_set_up, test_refund_counts, fixture_tear_down);
+  g_test_add ("/kiosk/refund-by-qris", Fixture, NULL, fixture_set_up, test_refund_by_qris, fixture_tear_down);
+  g_test_add ("/kiosk/history-earlier-shift", Fixture, NULL, fixture_set_up, test_history_earlier_shift, fixture_tear_down);
 
   rc = g_test_run ();
   lapak_test_cups_free (test_cups);

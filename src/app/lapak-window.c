@@ -103,6 +103,10 @@ struct _LapakWindow
   char                 *history_sale;   /* the sale shown on the history page */
   LapakReceipt         *refund_receipt; /* the sale being refunded */
   GArray               *refund_qty;     /* int64_t per receipt line: units coming back */
+  GArray               *refund_left;    /* LapakRefundable per receipt line, from the core */
+  LapakPayMethod        refund_method;  /* how the money goes back */
+  GtkWidget            *refund_method_buttons[LAPAK_PAY_N_METHODS];
+  int64_t               history_shift;  /* the shift shown on the history page; 0: the open one */
 
   /* template children */
   AdwHeaderBar         *header_bar;
@@ -117,6 +121,9 @@ struct _LapakWindow
   GtkBox               *refund_reasons_box;
   GtkButton            *refund_button;
   GtkButton            *refund_back_button;
+  GtkFlowBox           *refund_methods_box;
+  GtkLabel             *history_title_label;
+  GtkBox               *history_shifts_box;
   AdwWindowTitle       *window_title;
   GtkButton            *logout_button;
   GtkButton            *print_button;
@@ -2247,18 +2254,21 @@ history_error (LapakWindow *self,
   show_message (self, self->history_message, message);
 }
 
+/* How many earlier shifts the history offers to pick from. */
+#define HISTORY_SHIFTS 10
+
 static void
 load_history (LapakWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sales = NULL;
-  int64_t shift = 0;
+  int64_t shift = self->history_shift;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
 
-  if (!lapak_shift_current (self->db, &shift, &error) ||
+  if ((shift == 0 && !lapak_shift_current (self->db, &shift, &error)) ||
       !(sales = lapak_shift_sales (self->db, shift, &error)))
     {
       history_error (self, error->message);
@@ -2269,15 +2279,98 @@ load_history (LapakWindow *self)
 }
 
 static void
-history_clicked_cb (LapakWindow *self)
+history_show_shift (LapakWindow *self,
+                    int64_t      shift,
+                    int64_t      z_number)
 {
+  g_autofree char *title = NULL;
+
+  self->history_shift = shift;
   g_clear_pointer (&self->history_sale, g_free);
+  if (z_number == 0)
+    title = g_strdup (_("Sales of this shift"));
+  else
+    /* Translators: the history title for a closed shift; %d is its Z report number */
+    title = g_strdup_printf (_("Sales of shift Z %" PRId64), z_number);
+  gtk_label_set_label (self->history_title_label, title);
   gtk_label_set_label (self->history_receipt_label, _("Tap a sale to see its receipt."));
   gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->void_box), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reprint_button), FALSE);
-  hide_message (self, self->history_message);
   load_history (self);
+}
+
+static void
+history_shift_toggled_cb (GtkToggleButton *button,
+                          LapakWindow     *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  hide_message (self, self->history_message);
+  history_show_shift (self,
+                      *(int64_t *) g_object_get_data (G_OBJECT (button), "shift"),
+                      *(int64_t *) g_object_get_data (G_OBJECT (button), "z"));
+}
+
+/* The till's recent shifts, newest (the open one) first and chosen. */
+static void
+load_history_shifts (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shifts = NULL;
+  GtkWidget *child;
+  GtkWidget *first = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_shifts_box))) != NULL)
+    gtk_box_remove (self->history_shifts_box, child);
+  if (!(shifts = lapak_shift_list (self->db, HISTORY_SHIFTS, &error)))
+    {
+      history_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < shifts->len; i++)
+    {
+      const LapakShiftInfo *info = g_ptr_array_index (shifts, i);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (info->opened_at / G_USEC_PER_SEC);
+      g_autofree char *when = at != NULL ? g_date_time_format (at, "%d/%m %H:%M") : g_strdup ("");
+      g_autofree char *label = NULL;
+      g_autofree char *name = g_strdup_printf ("shift-%" PRId64, info->seq);
+      GtkWidget *button;
+
+      if (info->z_number == 0)
+        /* Translators: a shift picker button: the open shift, since when */
+        label = g_strdup_printf (_("Open shift · %s"), when);
+      else
+        /* Translators: a shift picker button: a closed shift's Z number, opened when */
+        label = g_strdup_printf (_("Z %" PRId64 " · %s"), info->z_number, when);
+      button = gtk_toggle_button_new_with_label (label);
+      gtk_widget_set_name (button, name);
+      gtk_widget_set_focus_on_click (button, FALSE);
+      g_object_set_data_full (G_OBJECT (button), "shift", g_memdup2 (&info->seq, sizeof info->seq), g_free);
+      g_object_set_data_full (G_OBJECT (button), "z", g_memdup2 (&info->z_number, sizeof info->z_number), g_free);
+      if (first != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+      else
+        first = button;
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), info->seq == self->history_shift);
+      g_signal_connect (button, "toggled", G_CALLBACK (history_shift_toggled_cb), self);
+      gtk_box_append (self->history_shifts_box, button);
+    }
+}
+
+static void
+history_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  int64_t shift = 0;
+
+  hide_message (self, self->history_message);
+  /* The open shift first; the picker offers the earlier ones. */
+  if (!lapak_shift_current (self->db, &shift, &error))
+    shift = 0;
+  self->history_shift = shift;
+  load_history_shifts (self);
+  history_show_shift (self, shift, 0);
   gtk_stack_set_visible_child_name (self->stack, "history");
 }
 
@@ -2409,7 +2502,9 @@ refund_qty_clicked_cb (GtkButton   *button,
   l = g_ptr_array_index (self->refund_receipt->lines, line);
   qty = &g_array_index (self->refund_qty, int64_t, line);
   /* Only a bound for the buttons: the core checks what may come back. */
-  *qty = CLAMP (*qty + delta, 0, l->qty);
+  *qty = CLAMP (*qty + delta, 0,
+                self->refund_left != NULL && line < self->refund_left->len
+                ? g_array_index (self->refund_left, LapakRefundable, line).refundable : l->qty);
   hide_message (self, self->refund_message);
   refund_show_lines (self);
 }
@@ -2427,6 +2522,8 @@ refund_show_lines (LapakWindow *self)
   for (guint i = 0; i < self->refund_receipt->lines->len; i++)
     {
       const LapakCartLine *l = g_ptr_array_index (self->refund_receipt->lines, i);
+      const LapakRefundable *left = i < self->refund_left->len
+                                    ? &g_array_index (self->refund_left, LapakRefundable, i) : NULL;
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *name = gtk_label_new (l->name);
       g_autofree char *sold_text = NULL;
@@ -2435,9 +2532,13 @@ refund_show_lines (LapakWindow *self)
       GtkWidget *sold;
       GtkWidget *qty = gtk_label_new (qty_text);
 
-      /* Translators: on a refund row: how many units the sale had */
-      sold_text = g_strdup_printf (_("%s · sold %" PRId64), l->code, l->qty);
+      /* Translators: on a refund row: the product code, then how many units
+       * the sale had, how many came back already and how many still may */
+      sold_text = g_strdup_printf (_("%s · sold %" PRId64 " · refunded %" PRId64 " · %" PRId64 " left"),
+                                   l->code, l->qty, left != NULL ? left->refunded : 0,
+                                   left != NULL ? left->refundable : 0);
       sold = gtk_label_new (sold_text);
+      gtk_widget_set_name (sold, "sold");
       gtk_widget_add_css_class (row, "cart-row");
       gtk_widget_add_css_class (name, "product");
       gtk_widget_add_css_class (sold, "dim-label");
@@ -2458,12 +2559,58 @@ refund_show_lines (LapakWindow *self)
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           g_object_set_data (G_OBJECT (button), "line", GUINT_TO_POINTER (i));
           g_signal_connect (button, "clicked", G_CALLBACK (refund_qty_clicked_cb), self);
+          if (left != NULL)
+            gtk_widget_set_sensitive (button, b == 0 ? g_array_index (self->refund_qty, int64_t, i) > 0
+                                                     : g_array_index (self->refund_qty, int64_t, i) < left->refundable);
           gtk_box_append (GTK_BOX (row), button);
           if (b == 0)
             gtk_box_append (GTK_BOX (row), qty);
         }
       gtk_box_append (self->refund_lines_box, row);
     }
+}
+
+/* The method the customer paid with: the sale's largest payment. */
+static LapakPayMethod
+refund_default_method (const LapakReceipt *receipt)
+{
+  LapakPayMethod method = LAPAK_PAY_CASH;
+  int64_t largest = -1;
+
+  for (guint i = 0; i < receipt->payments->len; i++)
+    {
+      const LapakPayment *p = &g_array_index (receipt->payments, LapakPayment, i);
+
+      if (p->amount > largest)
+        {
+          largest = p->amount;
+          method = p->method;
+        }
+    }
+  return method;
+}
+
+static void
+refund_set_method (LapakWindow    *self,
+                   LapakPayMethod  method)
+{
+  g_autofree char *label = NULL;
+
+  self->refund_method = method;
+  for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    if (self->refund_method_buttons[m] != NULL)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->refund_method_buttons[m]), m == method);
+  /* Translators: the refund button; %s is a payment method, e.g. "Cash" */
+  label = g_strdup_printf (_("Refund by %s"), lapak_pay_method_display (method));
+  gtk_button_set_label (self->refund_button, label);
+}
+
+static void
+refund_method_toggled_cb (GtkToggleButton *button,
+                          LapakWindow     *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    refund_set_method (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "method")));
 }
 
 static void
@@ -2475,22 +2622,45 @@ refund_load (LapakWindow *self,
   g_autofree char *sale_id = NULL;
   int64_t seq = 0;
 
+  g_autoptr(GArray) left = NULL;
+  int64_t refundable = 0;
+
   g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
   g_array_set_size (self->refund_qty, 0);
+  g_array_set_size (self->refund_left, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), FALSE);
   hide_message (self, self->refund_message);
 
   if (!lapak_sale_id_parse (input, &till, &seq, &error) ||
       !(sale_id = lapak_sale_id (till, seq)) ||
-      !(self->refund_receipt = lapak_receipt_load (self->db, sale_id, &error)))
+      !(self->refund_receipt = lapak_receipt_load (self->db, sale_id, &error)) ||
+      !(left = lapak_sale_refundable (self->db, sale_id, &error)))
     {
+      g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
       refund_show_lines (self);
       refund_error (self, error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), sale_id);
   g_array_set_size (self->refund_qty, self->refund_receipt->lines->len);
+  g_array_append_vals (self->refund_left, left->data, left->len);
+  for (guint i = 0; i < left->len; i++)
+    refundable += g_array_index (left, LapakRefundable, i).refundable;
+  refund_set_method (self, refund_default_method (self->refund_receipt));
   refund_show_lines (self);
+  if (refundable == 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->refund_receipt->voided)
+        /* Translators: on the refund page, for a voided sale */
+        text = g_strdup_printf (_("Sale %s was voided: there is nothing to refund."), sale_id);
+      else
+        /* Translators: on the refund page, when every unit came back already */
+        text = g_strdup_printf (_("Sale %s is fully refunded: every unit has come back already."), sale_id);
+      refund_error (self, text);
+      return;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->refund_box), TRUE);
 }
 
@@ -2509,6 +2679,8 @@ refund_header_clicked_cb (LapakWindow *self)
 {
   g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
   g_array_set_size (self->refund_qty, 0);
+  g_array_set_size (self->refund_left, 0);
+  refund_set_method (self, LAPAK_PAY_CASH);
   refund_show_lines (self);
   gtk_editable_set_text (GTK_EDITABLE (self->refund_sale_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
@@ -2530,6 +2702,7 @@ refund_approved (LapakWindow     *self,
   g_autofree char *done = NULL;
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->refund_reason_entry));
   int64_t amount = 0;
+  LapakPayMethod method = self->refund_method;
 
   if (self->refund_receipt == NULL)
     return;
@@ -2544,7 +2717,7 @@ refund_approved (LapakWindow     *self,
     }
   if (!lapak_sale_refund_full (self->db, self->user, approver, sale_id,
                                (const LapakRefundItem *) (gpointer) items->data, items->len,
-                               LAPAK_PAY_CASH, reason, &refund_id, &amount, &error))
+                               self->refund_method, reason, &refund_id, &amount, &error))
     {
       refund_error (self, error->message);
       return;
@@ -2552,9 +2725,9 @@ refund_approved (LapakWindow     *self,
   refund_load (self, sale_id);
   gtk_editable_set_text (GTK_EDITABLE (self->refund_reason_entry), "");
   amount_text = format_money (amount);
-  /* Translators: after a refund: "Rp 30,000 refunded in cash (K1-R000001), approved by Bayu." */
-  done = g_strdup_printf (_("%s refunded in cash (%s), approved by %s."), amount_text, refund_id,
-                          lapak_user_get_name (approver));
+  /* Translators: after a refund: "Rp 30,000 refunded by Cash (K1-R000001), approved by Bayu." */
+  done = g_strdup_printf (_("%s refunded by %s (%s), approved by %s."), amount_text,
+                          lapak_pay_method_display (method), refund_id, lapak_user_get_name (approver));
   gtk_label_set_label (self->refund_message, done);
   gtk_widget_remove_css_class (GTK_WIDGET (self->refund_message), "message-error");
   gtk_widget_add_css_class (GTK_WIDGET (self->refund_message), "message-ok");
@@ -2573,7 +2746,7 @@ refund_clicked_cb (LapakWindow *self)
     units += g_array_index (self->refund_qty, int64_t, i);
   if (units == 0)
     {
-      refund_error (self, _("Choose the units that come back with +, then tap “Refund in cash”."));
+      refund_error (self, _("Choose the units that come back with +, then tap the refund button."));
       return;
     }
   hide_message (self, self->refund_message);
@@ -2723,6 +2896,7 @@ lapak_window_dispose (GObject *object)
   g_clear_pointer (&self->search_tenants, g_ptr_array_unref);
   g_clear_pointer (&self->refund_receipt, lapak_receipt_free);
   g_clear_pointer (&self->refund_qty, g_array_unref);
+  g_clear_pointer (&self->refund_left, g_array_unref);
   g_clear_object (&self->cart_items);
   g_clear_pointer (&self->parts, g_array_unref);
   g_clear_object (&self->db);
@@ -2848,6 +3022,9 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (refund_reasons_box);
   BIND (refund_button);
   BIND (refund_back_button);
+  BIND (refund_methods_box);
+  BIND (history_title_label);
+  BIND (history_shifts_box);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "till.pay", NULL, pay_action);
@@ -2983,6 +3160,30 @@ lapak_window_init (LapakWindow *self)
       }
   }
   self->refund_qty = g_array_new (FALSE, TRUE, sizeof (int64_t));
+  self->refund_left = g_array_new (FALSE, TRUE, sizeof (LapakRefundable));
+  {
+    /* The same methods, and words, as on the pay page. */
+    const char *labels[LAPAK_PAY_N_METHODS] = { N_("Cash"), N_("QRIS"), N_("Transfer"), N_("Card"), N_("E-wallet") };
+    GtkWidget *first = NULL;
+
+    for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
+      {
+        GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[m]));
+        g_autofree char *name = g_strdup_printf ("refund-%s", lapak_pay_method_to_string (m));
+
+        gtk_widget_set_name (button, name);
+        gtk_widget_set_focus_on_click (button, FALSE);
+        if (first != NULL)
+          gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+        else
+          first = button;
+        g_object_set_data (G_OBJECT (button), "method", GUINT_TO_POINTER (m));
+        g_signal_connect (button, "toggled", G_CALLBACK (refund_method_toggled_cb), self);
+        gtk_flow_box_append (self->refund_methods_box, button);
+        self->refund_method_buttons[m] = button;
+      }
+    refund_set_method (self, LAPAK_PAY_CASH);
+  }
 
   for (guint i = 0; i < 2; i++)
     {

@@ -1748,6 +1748,76 @@ lapak_sale_refund_full (LapakDb                *db,
   return TRUE;
 }
 
+/**
+ * lapak_sale_refundable:
+ * @sale_id: a sale of this till
+ *
+ * For each line of the sale, in order: the units sold, already refunded
+ * and still refundable (none once the sale is voided). Changes nothing;
+ * lapak_sale_refund() enforces the same bound.
+ *
+ * Returns: (transfer full) (element-type LapakRefundable): one entry per
+ *   sale line, or %NULL with @error set
+ */
+GArray *
+lapak_sale_refundable (LapakDb     *db,
+                       const char  *sale_id,
+                       GError     **error)
+{
+  g_autofree char *till = NULL;
+  g_autoptr(GArray) out = NULL;
+  g_auto(LapakStmt) stmt = NULL;
+  gboolean voided;
+  int64_t seq = 0;
+  int rc;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+  g_return_val_if_fail (sale_id != NULL, NULL);
+
+  if (!lapak_sale_id_parse (sale_id, &till, &seq, error))
+    return NULL;
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT EXISTS (SELECT 1 FROM sale_void v WHERE v.sale_till = ?1 AND v.sale_seq = ?2)",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+    return NULL;
+  voided = sqlite3_column_int (stmt, 0) != 0;
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT s.line, s.qty, "
+                                 "  (SELECT COALESCE(SUM(l.qty), 0) FROM refund_line l JOIN refund r "
+                                 "     ON r.till_id = l.till_id AND r.seq = l.refund_seq "
+                                 "   WHERE r.sale_till = s.till_id AND r.sale_seq = s.sale_seq AND l.sale_line = s.line) "
+                                 "FROM sale_line s WHERE s.till_id = ?1 AND s.sale_seq = ?2 ORDER BY s.line",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  out = g_array_new (FALSE, TRUE, sizeof (LapakRefundable));
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakRefundable r;
+
+      r.sold = sqlite3_column_int64 (stmt, 1);
+      r.refunded = sqlite3_column_int64 (stmt, 2);
+      r.refundable = voided ? 0 : MAX (r.sold - r.refunded, 0);
+      g_array_append_val (out, r);
+    }
+  if (rc < 0)
+    return NULL;
+  if (out->len == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no sale %s on this till. Check the number on the receipt."), sale_id);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 /* ---------- bodies for the verifier ---------- */
 
 char *

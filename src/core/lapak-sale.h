@@ -173,6 +173,18 @@ gboolean    lapak_sale_refund_full (LapakDb               *db,
                                     int64_t               *out_amount,
                                     GError               **error);
 
+/* Units of each line of a sale already refunded, and still refundable. */
+typedef struct
+{
+  int64_t  sold;
+  int64_t  refunded;
+  int64_t  refundable;   /* sold − refunded; 0 for a voided sale */
+} LapakRefundable;
+
+GArray     *lapak_sale_refundable (LapakDb               *db,
+                                   const char            *sale_id,
+                                   GError               **error);
+
 /* For the journal verifier: the canonical body of the record a journal
  * entry of @type describes. */
 char       *_lapak_record_body    (LapakDb         *db,

@@ -556,3 +556,56 @@ lapak_shift_sales (LapakDb  *db,
     return NULL;
   return g_steal_pointer (&sales);
 }
+
+void
+lapak_shift_info_free (LapakShiftInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->cashier);
+  g_free (info);
+}
+
+/**
+ * lapak_shift_list:
+ * @limit: at most this many shifts; 0 for all
+ *
+ * The shifts of this till, newest first, the open one included. Changes
+ * nothing.
+ *
+ * Returns: (transfer full) (element-type LapakShiftInfo): the shifts, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+lapak_shift_list (LapakDb  *db,
+                  guint     limit,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) shifts = g_ptr_array_new_with_free_func ((GDestroyNotify) lapak_shift_info_free);
+  g_auto(LapakStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT seq, cashier, opened_at, COALESCE(closed_at, 0), COALESCE(z_number, 0) "
+                                 "FROM shift WHERE till_id = ?1 ORDER BY seq DESC LIMIT ?2",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (sqlite3_int64) limit);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakShiftInfo *info = g_new0 (LapakShiftInfo, 1);
+
+      info->seq = sqlite3_column_int64 (stmt, 0);
+      info->cashier = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->opened_at = sqlite3_column_int64 (stmt, 2);
+      info->closed_at = sqlite3_column_int64 (stmt, 3);
+      info->z_number = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (shifts, info);
+    }
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&shifts);
+}

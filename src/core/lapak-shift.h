@@ -68,6 +68,21 @@ GPtrArray        *lapak_shift_sales     (LapakDb          *db,
                                          GError          **error);
 void              lapak_shift_sale_free (LapakShiftSale   *sale);
 
+/* A shift of this till, for picking an earlier shift's sale history. */
+typedef struct
+{
+  int64_t   seq;
+  char     *cashier;        /* who opened it */
+  int64_t   opened_at;      /* µs since 1970, UTC */
+  int64_t   closed_at;      /* 0 while open */
+  int64_t   z_number;       /* 0 while open */
+} LapakShiftInfo;
+
+GPtrArray        *lapak_shift_list      (LapakDb          *db,
+                                         guint             limit,
+                                         GError          **error);
+void              lapak_shift_info_free (LapakShiftInfo   *info);
+
 /* Inside a transaction: the open shift's seq, or an error saying to open one. */
 gboolean          _lapak_shift_require_open (LapakDb      *db,
                                              int64_t      *out_seq,
@@ -80,5 +95,6 @@ char             *_lapak_shift_record_body  (LapakDb      *db,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakShiftReport, lapak_shift_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakShiftSale, lapak_shift_sale_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakShiftInfo, lapak_shift_info_free)
 
 G_END_DECLS
