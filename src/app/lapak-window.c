@@ -29,6 +29,7 @@
 #include "lapak-qris.h"
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
+#include "lapak-settle-page.h"
 #include "lapak-shift.h"
 #include "lapak-window.h"
 
@@ -107,6 +108,10 @@ struct _LapakWindow
   LapakPayMethod        refund_method;  /* how the money goes back */
   GtkWidget            *refund_method_buttons[LAPAK_PAY_N_METHODS];
   int64_t               history_shift;  /* the shift shown on the history page; 0: the open one */
+
+  /* The organiser's settlement screen (lapak-settle-page.c). */
+  GtkWidget            *settle_button;
+  LapakSettlePage      *settle_page;
 
   /* template children */
   AdwHeaderBar         *header_bar;
@@ -2777,6 +2782,64 @@ focus_changed_cb (LapakWindow *self)
     focus_scan_entry (self);
 }
 
+/* ---------- the organiser's settlement screen ---------- */
+
+/* Its header button shows on the selling and shift pages to an organiser;
+ * leaving the page forgets the organiser there. */
+static void
+settle_page_changed (LapakWindow *self,
+                     const char  *page)
+{
+  gboolean organiser = self->user != NULL && lapak_user_get_role (self->user) == LAPAK_ROLE_ORGANISER;
+
+  if (self->settle_button == NULL)
+    return;
+  gtk_widget_set_visible (self->settle_button,
+                          organiser && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  if (g_strcmp0 (page, "settle") != 0)
+    lapak_settle_page_clear (self->settle_page);
+}
+
+static void
+settle_clicked_cb (LapakWindow *self)
+{
+  lapak_settle_page_load (self->settle_page, self->db, self->user);
+  gtk_stack_set_visible_child_name (self->stack, "settle");
+}
+
+static void
+settle_done_cb (LapakWindow *self)
+{
+  start_selling (self);
+}
+
+static void
+attach_settle_page (LapakWindow *self)
+{
+  self->settle_button = gtk_button_new_with_label (_("Settlement"));
+  gtk_widget_set_visible (self->settle_button, FALSE);
+  gtk_widget_set_size_request (self->settle_button, -1, 48);
+  g_signal_connect_swapped (self->settle_button, "clicked", G_CALLBACK (settle_clicked_cb), self);
+  adw_header_bar_pack_end (self->header_bar, self->settle_button);
+  self->settle_page = LAPAK_SETTLE_PAGE (lapak_settle_page_new ());
+  g_signal_connect_swapped (self->settle_page, "done", G_CALLBACK (settle_done_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->settle_page), "settle");
+}
+
+GtkWidget *
+lapak_window_get_settle_button (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->settle_button;
+}
+
+LapakSettlePage *
+lapak_window_get_settle_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->settle_page;
+}
+
 static void
 page_changed_cb (LapakWindow *self)
 {
@@ -2787,6 +2850,7 @@ page_changed_cb (LapakWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->history_button), selling);
   gtk_widget_set_visible (GTK_WIDGET (self->close_shift_button), selling);
   gtk_widget_set_visible (GTK_WIDGET (self->refund_header_button), selling);
+  settle_page_changed (self, page);
   if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
@@ -3236,6 +3300,7 @@ lapak_window_new (GtkApplication *application,
   self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
   self->db = g_object_ref (db);
   load_event (self);
+  attach_settle_page (self);
   show_login (self);
   check_printer (self);
   return self;

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "lapak-db.h"
+#include "lapak-settle-page.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,8 @@ void         lapak_window_set_print_retry (LapakWindow *self,
                                            guint        seconds);
 void         lapak_window_set_idle_lock (LapakWindow   *self,
                                          guint          seconds);
+/* The organiser's settlement screen: its header button and its page. */
+GtkWidget   *lapak_window_get_settle_button (LapakWindow *self);
+LapakSettlePage *lapak_window_get_settle_page (LapakWindow *self);
 
 G_END_DECLS
