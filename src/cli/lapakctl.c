@@ -19,6 +19,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <json-glib/json-glib.h>
 
 #include "lapak-auth.h"
@@ -43,6 +45,7 @@
 #include "lapak-statement.h"
 #include "lapak-stock.h"
 #include "lapak-sync.h"
+#include "lapak-sync-net.h"
 
 #include "lapak-escpos.h"
 #include "lapak-labels.h"
@@ -100,6 +103,10 @@ static char *opt_statements;
 static char *opt_csv;
 static char *opt_print_queue;
 static gboolean opt_hub;
+static char *opt_url;
+static char *opt_address;
+static int opt_port = 8642;
+static int opt_every;
 static char *opt_reference;
 static char *opt_static;
 static char *opt_width;
@@ -2942,6 +2949,7 @@ static const GOptionEntry sync_pair_entries[] = {
   { "hub", 0, 0, G_OPTION_ARG_NONE, &opt_hub, N_("Make this database the hub and print the pairing code"), NULL },
   { "event", 0, 0, G_OPTION_ARG_STRING, &opt_event, N_("The event the tills sell for (default: the active one)"), N_("CODE") },
   { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin, N_("The PIN of the --as user (or set LAPAK_PIN)"), N_("PIN") },
+  { "url", 0, 0, G_OPTION_ARG_STRING, &opt_url, N_("On a till: the hub's address for “sync push”"), N_("URL") },
   { NULL }
 };
 
@@ -2983,7 +2991,8 @@ cmd_sync_pair (const Command  *cmd,
       return EXIT_OK;
     }
 
-  if (!lapak_sync_pair_till (db, user, args[0], &error))
+  if (!lapak_sync_pair_till (db, user, args[0], &error) ||
+      (opt_url != NULL && !lapak_sync_set_hub_url (db, opt_url, &error)))
     return fail (g_steal_pointer (&error));
   if (!opt_json)
     g_print (_("Paired. Import the hub's bundle (lapakctl sync import FILE) to get the catalogue.\n"));
@@ -3070,6 +3079,165 @@ cmd_sync_import (const Command  *cmd,
                    c->table, c->key, c->till, c->lost, c->kept);
         }
     }
+  return EXIT_OK;
+}
+
+/* ---------- several tills: sync over the LAN ---------- */
+
+static const GOptionEntry sync_serve_entries[] = {
+  { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, N_("The TCP port to listen on (default 8642; 0: any free one)"), N_("N") },
+  { "address", 0, 0, G_OPTION_ARG_STRING, &opt_address, N_("The IP address to listen on (default: every address)"), N_("ADDRESS") },
+  { NULL }
+};
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+cmd_sync_serve (const Command  *cmd,
+                char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakSyncServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *url = NULL;
+
+  if (opt_port < 0 || opt_port > 65535)
+    return usage_error (cmd, _("--port takes a number from 0 to 65535."));
+  if (!(db = open_database (&error)) ||
+      !(server = lapak_sync_server_new (db, opt_address, (guint)opt_port, &error)))
+    return fail (g_steal_pointer (&error));
+  url = lapak_sync_server_get_url (server);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_unix_signal_add (SIGTERM, quit_loop, loop);
+  g_print ("%s\n", url);
+  fflush (stdout);
+  g_printerr (_("Serving sync for the tills at %s (on a till: lapakctl sync push URL). "
+                "Ctrl+C stops.\n"), url);
+  g_main_loop_run (loop);
+  return EXIT_OK;
+}
+
+static const GOptionEntry sync_push_entries[] = {
+  { "every", 0, 0, G_OPTION_ARG_INT, &opt_every,
+    N_("Push again every SECONDS until stopped, waiting longer after each failure"), N_("SECONDS") },
+  { NULL }
+};
+
+/* One round; its outcome printed. */
+static gboolean
+push_once (LapakDb     *db,
+           const char  *url,
+           GError     **error)
+{
+  g_autoptr(LapakSyncResult) pushed = NULL;
+  g_autoptr(LapakSyncResult) pulled = NULL;
+
+  if (!(pulled = lapak_sync_push (db, url, &pushed, error)))
+    return FALSE;
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string_or_null (b, "till", lapak_db_get_till_id (db));
+      json_int (b, "entries", pushed->journal_seq);
+      json_int (b, "new_entries_at_hub", pushed->new_entries);
+      json_int (b, "new_sales_at_hub", pushed->new_sales);
+      json_int (b, "hub_conflicts", pushed->conflicts->len);
+      json_int (b, "catalogue_added", pulled->catalogue_added);
+      json_int (b, "catalogue_updated", pulled->catalogue_updated);
+      json_int (b, "conflicts", pulled->conflicts->len);
+      json_builder_end_object (b);
+      print_json (b);
+      return TRUE;
+    }
+  g_print (_("Sent till %s's %" PRId64 " journal entries to the hub: %" PRId64 " new there (%" PRId64
+             " new sales). From the hub: %" PRId64 " catalogue rows added, %" PRId64 " updated.\n"),
+           lapak_db_get_till_id (db), pushed->journal_seq, pushed->new_entries, pushed->new_sales,
+           pulled->catalogue_added, pulled->catalogue_updated);
+  for (guint i = 0; i < pushed->conflicts->len; i++)
+    {
+      const LapakSyncConflict *c = g_ptr_array_index (pushed->conflicts, i);
+
+      g_print (_("Conflict at the hub: %s %s — the version of till %s was not kept: %s; kept: %s\n"),
+               c->table, c->key, c->till, c->lost, c->kept);
+    }
+  for (guint i = 0; i < pulled->conflicts->len; i++)
+    {
+      const LapakSyncConflict *c = g_ptr_array_index (pulled->conflicts, i);
+
+      g_print (_("Conflict: %s %s — the version of till %s was not kept: %s; kept: %s\n"),
+               c->table, c->key, c->till, c->lost, c->kept);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  LapakDb   *db;
+  GMainLoop *loop;
+  guint      failures;
+  guint      timer;
+} PushLoop;
+
+static gboolean
+push_tick (gpointer data)
+{
+  PushLoop *p = data;
+  g_autoptr(GError) error = NULL;
+  guint wait;
+
+  p->timer = 0;
+  if (push_once (p->db, NULL, &error))
+    p->failures = 0;
+  else
+    {
+      print_error (error);
+      p->failures++;
+    }
+  fflush (stdout);
+  wait = lapak_sync_backoff ((guint)opt_every, p->failures);
+  if (p->failures > 0)
+    g_printerr (_("Next push in %u s.\n"), wait);
+  p->timer = g_timeout_add_seconds (wait, push_tick, p);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+cmd_sync_push (const Command  *cmd,
+               char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  PushLoop p = { 0 };
+
+  if (opt_every < 0)
+    return usage_error (cmd, _("--every takes a number of seconds, 1 or more."));
+  if (!(db = open_database (&error)) ||
+      (args[0] != NULL && !lapak_sync_set_hub_url (db, args[0], &error)))
+    return fail (g_steal_pointer (&error));
+  if (opt_every == 0)
+    return push_once (db, args[0], &error) ? EXIT_OK : fail (g_steal_pointer (&error));
+
+  /* Until SIGINT or SIGTERM: a failure is printed and the next round comes
+   * later, the till keeps selling meanwhile. */
+  loop = g_main_loop_new (NULL, FALSE);
+  p.db = db;
+  p.loop = loop;
+  g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_unix_signal_add (SIGTERM, quit_loop, loop);
+  p.timer = g_idle_add (push_tick, &p);
+  g_main_loop_run (loop);
+  if (p.timer != 0)
+    g_source_remove (p.timer);
   return EXIT_OK;
 }
 
@@ -3278,6 +3446,10 @@ static const Command commands[] = {
     NULL, 0, 0, cmd_sync_status },
   { "sync verify", N_("TILL"), N_("Verify the journal of a till as held here (at the hub: from its bundles)."),
     NULL, 1, 1, cmd_sync_verify },
+  { "sync serve", "", N_("On the hub: serve sync to the tills over the LAN (HTTP) until stopped."),
+    sync_serve_entries, 0, 0, cmd_sync_serve },
+  { "sync push", N_("[URL]"), N_("On a till: send this till's bundle to the hub and take the hub's (--every: again and again)."),
+    sync_push_entries, 0, 1, cmd_sync_push },
 };
 
 static gboolean
@@ -3389,7 +3561,7 @@ main (int   argc,
       cmd->run != cmd_qris_dynamic && cmd->run != cmd_qris_check &&
       cmd->run != cmd_journal_verify && cmd->run != cmd_journal_export &&
       cmd->run != cmd_sync_export && cmd->run != cmd_sync_import && cmd->run != cmd_sync_status &&
-      cmd->run != cmd_sync_verify)
+      cmd->run != cmd_sync_verify && cmd->run != cmd_sync_serve && cmd->run != cmd_sync_push)
     g_option_group_add_entries (group, pin_entries);
   g_option_context_set_main_group (context, group);
 
