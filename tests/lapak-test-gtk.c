@@ -110,8 +110,28 @@ drawn (gpointer data)
   return node != NULL;
 }
 
+static gboolean
+stacks_settled (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!stacks_settled (c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+window_settled (gpointer data)
+{
+  return stacks_settled (data);
+}
+
 /* The window as it is on screen now, as a PNG in $LAPAK_SCREENSHOT_DIR
- * (nothing without it). */
+ * (nothing without it; @name may hold a subfolder, e.g. "id/login.png").
+ * First, not halfway through a page's crossfade, and nothing clipped: the
+ * window's minimum size (every label whole, unless it is made to wrap or
+ * ellipsize) must fit in the window, else the test fails with the sizes. */
 void
 lapak_test_gtk_screenshot (GtkWidget  *window,
                            const char *name)
@@ -122,22 +142,33 @@ lapak_test_gtk_screenshot (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *folder = NULL;
   int width;
   int height;
+  int min_width = 0;
+  int min_height = 0;
 
   if (dir == NULL)
     return;
+  lapak_test_gtk_wait_until (window_settled, window, "the page transitions to end");
   /* Let pending layout and drawing happen first. */
   for (int i = 0; i < 20; i++)
     {
       lapak_test_gtk_iterate ();
       g_usleep (5000);
     }
+  /* The first screenshot can come before the window's first frame (seen on
+   * a loaded machine): its paintable is empty until then. */
   lapak_test_gtk_wait_until (drawn, window, "the window's first frame");
 
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
-  g_mkdir_with_parents (dir, 0755);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  if (min_width > width || min_height > height)
+    g_error ("%s: the page needs %d×%d, the window is %d×%d: something is clipped",
+             name, min_width, min_height, width, height);
+
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
@@ -146,6 +177,8 @@ lapak_test_gtk_screenshot (GtkWidget  *window,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_build_filename (dir, name, NULL);
+  folder = g_path_get_dirname (file);
+  g_mkdir_with_parents (folder, 0755);
   g_assert_true (gdk_texture_save_to_png (texture, file));
   g_test_message ("screenshot %s", file);
 }

@@ -232,6 +232,29 @@ test_migrate_from_each_version (Fixture       *f,
     }
 }
 
+/* An upgrade is all or nothing: a step that fails (here version 5, whose
+ * sync_till table is in the way) leaves the file at its old version without
+ * the steps before it (version 2's journal table), so the Lapak that made it
+ * still opens it. */
+static void
+test_migrate_all_or_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = _lapak_db_create_at_version (f->path, "K9", 1, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  raw_exec (f->path, "CREATE TABLE sync_till (in_the_way INTEGER)");
+
+  db = lapak_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "version 5"));
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'journal'"), ==, 0);
+}
+
 static gboolean
 insert_then_fail (LapakDb  *db,
                   gpointer  data,
@@ -303,6 +326,7 @@ main (int   argc,
   g_test_add ("/db/refuse/foreign-sqlite", Fixture, NULL, fixture_setup, test_foreign_sqlite, fixture_teardown);
   g_test_add ("/db/refuse/newer", Fixture, NULL, fixture_setup, test_newer, fixture_teardown);
   g_test_add ("/db/migrate/each-version", Fixture, NULL, fixture_setup, test_migrate_from_each_version, fixture_teardown);
+  g_test_add ("/db/migrate/all-or-nothing", Fixture, NULL, fixture_setup, test_migrate_all_or_nothing, fixture_teardown);
   g_test_add ("/db/transaction/rollback", Fixture, NULL, fixture_setup, test_transaction_rolls_back, fixture_teardown);
   g_test_add ("/db/statement-cache", Fixture, NULL, fixture_setup, test_statement_cache, fixture_teardown);
 

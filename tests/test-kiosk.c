@@ -31,12 +31,12 @@
 #include "lapak-search.h"
 #include "lapak-shift.h"
 #include "lapak-test-cups.h"
+#include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
 
 /* Bounded waits: the main loop is iterated until a condition holds (a
  * generous bound: ASan on a loaded 2-core machine is slow). */
-#define WAIT_LIMIT_US (60 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -46,30 +46,9 @@ typedef struct
   LapakWindow *window;
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition    condition,
-            gpointer     data,
-            const char  *what)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_LIMIT_US;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+#define iterate lapak_test_gtk_iterate
+#define wait_until lapak_test_gtk_wait_until
+#define click lapak_test_gtk_click
 
 static gpointer
 child (Fixture    *f,
@@ -79,15 +58,6 @@ child (Fixture    *f,
 
   g_assert_nonnull (object);
   return object;
-}
-
-static void
-click (gpointer button)
-{
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-  iterate ();
 }
 
 /* A keypad's key: its buttons are named after what they type. */
@@ -132,12 +102,6 @@ label_shown (Fixture    *f,
   return gtk_widget_get_visible (child (f, name)) && *label_text (f, name) != '\0';
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 /* The screen the window is tested at: 1366×768 unless a test says. */
 typedef struct
 {
@@ -161,11 +125,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   f->window = lapak_window_new (NULL, f->db);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), screen != NULL ? screen->width : 1366,
-                               screen != NULL ? screen->height : 768);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (window_mapped, f->window, "the window to map");
-  iterate ();
+  lapak_test_gtk_present (GTK_WINDOW (f->window), screen != NULL ? screen->width : 1366,
+                          screen != NULL ? screen->height : 768);
 }
 
 static void
@@ -180,93 +141,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static gboolean
-stack_settled (gpointer data)
-{
-  return !gtk_stack_get_transition_running (data);
-}
-
-/* The window has been laid out and drawn: its paintable gives a render node. */
-static gboolean
-window_drawn (gpointer data)
-{
-  GtkWidget *window = data;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  if (!gtk_widget_get_mapped (window) || width <= 0 || height <= 0)
-    return FALSE;
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
-}
-
-/* The window as it is on screen now, as a PNG in $LAPAK_SCREENSHOT_DIR. */
+/* The window as it is on screen now, as a PNG in $LAPAK_SCREENSHOT_DIR,
+ * after checking nothing is clipped (lapak-test-gtk.c). */
 static void
 screenshot (Fixture    *f,
             const char *name)
 {
-  const char *dir = g_getenv ("LAPAK_SCREENSHOT_DIR");
-  GtkWidget *window = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  int width;
-  int height;
-
-  if (dir == NULL)
-    return;
-
-  /* Not halfway through the pages' crossfade. */
-  wait_until (stack_settled, child (f, "stack"), "the page transition to end");
-  /* Let pending layout and drawing happen first. */
-  for (int i = 0; i < 20; i++)
-    {
-      iterate ();
-      g_usleep (5000);
-    }
-  /* The first screenshot can come before the window's first frame (seen on
-   * a loaded machine): its paintable is empty until then. */
-  wait_until (window_drawn, window, "the window's first frame");
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-
-  /* Nothing clipped: the page's minimum size (every label whole, unless
-   * it is made to wrap or ellipsize) fits in the window. */
-  {
-    int min_width = 0;
-    int min_height = 0;
-
-    gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-    gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
-    if (min_width > width || min_height > height)
-      g_error ("%s: the page needs %d×%d, the window is %d×%d: something is clipped",
-               name, min_width, min_height, width, height);
-  }
-  g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_build_filename (dir, name, NULL);
-  {
-    g_autofree char *folder = g_path_get_dirname (file);
-
-    g_mkdir_with_parents (folder, 0755);
-  }
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-  g_test_message ("screenshot %s", file);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), name);
 }
 
 static GtkWidget *
@@ -2339,25 +2220,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-  const char *localedir = g_getenv ("LAPAK_LOCALEDIR");
   int rc;
 
-  /* Not gtk_test_init(): it forces the C locale, and this test also runs
-   * in Indonesian (LANGUAGE=id), where money is written Rp12.500. */
-  setlocale (LC_ALL, "");
-  bindtextdomain ("lapak", localedir != NULL ? localedir : "/nonexistent");
-  bind_textdomain_codeset ("lapak", "UTF-8");
-  textdomain ("lapak");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  css = gtk_css_provider_new ();
-  /* What AdwApplication does for the real app: the style sheet at the
-   * resource base path. */
-  gtk_css_provider_load_from_resource (css, "/io/github/lapakpos/Lapak/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* In the environment's language: this test also runs in Indonesian
+   * (LANGUAGE=id), where money is written Rp12.500. */
+  lapak_test_gtk_init (&argc, &argv);
 
   g_test_add ("/kiosk/cash-sale", Fixture, NULL, fixture_set_up, test_cash_sale, fixture_tear_down);
   g_test_add ("/kiosk/split-payment", Fixture, NULL, fixture_set_up, test_split_payment, fixture_tear_down);

@@ -828,6 +828,7 @@ test_cli (void)
   g_assert_cmpint (CTL (db, "printers", "set", "--receipt", "struk", "--width", "80", "--open-drawer", "yes",
                         "--labels", "label", "--layout", "roll-50x30", "--as", "Ketua", "--pin", "123456"), ==, 0);
   g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--print", "--out", pdf), ==, 2);
+  g_assert_cmpint (CTL (db, "receipt", "K1-000001", "--print", "--open-drawer"), ==, 2);
   {
     /* CUPS is not there: the sale is kept and the message says so */
     g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CUPS_SERVER", "/nonexistent/cups.sock", TRUE);
@@ -841,6 +842,7 @@ test_cli (void)
     g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
     g_assert_nonnull (strstr (err, "/nonexistent/cups.sock does not answer. Nothing was printed."));
     g_assert_nonnull (strstr (err, "The sale K1-000001 is saved"));
+    g_assert_nonnull (strstr (err, "lapakctl receipt K1-000001 --print --reprint"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
   }

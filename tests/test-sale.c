@@ -1439,6 +1439,10 @@ test_cash_moves (Fixture       *f,
   g_assert_false (lapak_cash_move (f->db, T.tini, NULL, "in", 1000, "titip", &error));
   assert_refused (error, LAPAK_ERROR_DENIED, NULL);
   g_clear_error (&error);
+  /* Not more than the records say is in the drawer: 200,000 + 50,000 − 120,000. */
+  g_assert_false (lapak_cash_move (f->db, T.sari, NULL, "out", 130001, "setor lagi", &error));
+  assert_refused (error, LAPAK_ERROR_INVALID, "130");
+  g_clear_error (&error);
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 
@@ -1449,11 +1453,26 @@ test_cash_moves (Fixture       *f,
 
     g_assert_nonnull (strstr (payload, "approver=Dewi\n"));
   }
-  x = lapak_shift_report (f->db, shift, &error);
+  /* The X report: a supervisor's; the cashier counts blind, a tenant has no business there. */
+  g_assert_null (lapak_shift_x_report (f->db, T.sari, &error));
+  assert_refused (error, LAPAK_ERROR_DENIED, "blind");
+  g_clear_error (&error);
+  g_assert_null (lapak_shift_x_report (f->db, T.tini, &error));
+  assert_refused (error, LAPAK_ERROR_DENIED, NULL);
+  g_clear_error (&error);
+  x = lapak_shift_x_report (f->db, T.dewi, &error);
   g_assert_no_error (error);
   g_assert_cmpint (x->cash_in, ==, 50000);
   g_assert_cmpint (x->cash_out, ==, 120000);
   g_assert_cmpint (x->expected_cash, ==, 200000 + 50000 - 120000);
+  {
+    /* The X report is that shift's report. */
+    g_autoptr(LapakShiftReport) same = lapak_shift_report (f->db, shift, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (same->expected_cash, ==, x->expected_cash);
+    g_assert_cmpint (same->cash_out, ==, x->cash_out);
+  }
   assert_verifies (f);
 }
 
@@ -1837,11 +1856,15 @@ test_property_shifts (Fixture       *f,
             {
               gboolean in = g_test_rand_bit ();
               gint64 amount = g_test_rand_int_range (1, 100) * 1000;
+              /* Cash out only of what is in the drawer. */
+              gboolean ok = in || amount <= expected;
 
-              g_assert_true (lapak_cash_move (f->db, cashiers[shift], NULL, in ? "in" : "out", amount,
-                                              in ? "uang kecil" : "setor", &error));
-              g_assert_no_error (error);
-              expected += in ? amount : -amount;
+              g_assert_cmpint (lapak_cash_move (f->db, cashiers[shift], NULL, in ? "in" : "out", amount,
+                                                in ? "uang kecil" : "setor", &error), ==, ok);
+              g_assert_true (ok ? error == NULL : g_error_matches (error, LAPAK_ERROR, LAPAK_ERROR_INVALID));
+              g_clear_error (&error);
+              if (ok)
+                expected += in ? amount : -amount;
             }
         }
 

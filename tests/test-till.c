@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include <sodium.h>
 #include <glib.h>
 
 #include "lapak-auth.h"
@@ -113,15 +114,23 @@ test_demo_till (void)
   g_assert_no_error (error);
   g_assert_cmpuint (products->len, ==, 85);
 
-  /* Every demo user logs in with its PIN and has its role. */
+  /* Every demo user logs in with its PIN and has its role; its hash, made
+   * ahead, is as strong as one made now (same argon2id limits) and refuses
+   * another user's PIN. */
   demo = lapak_demo_users (&n_demo);
   g_assert_cmpuint (n_demo, ==, 4);
+  g_assert_cmpint (sodium_init (), >=, 0);
   for (guint i = 0; i < n_demo; i++)
     {
       g_autoptr(LapakUser) user = lapak_auth_login (db, demo[i].name, demo[i].pin, &error);
+      const char *other_pin = demo[(i + 1) % n_demo].pin;
 
       g_assert_no_error (error);
       g_assert_cmpstr (lapak_role_to_string (lapak_user_get_role (user)), ==, demo[i].role);
+      g_assert_cmpint (crypto_pwhash_str_needs_rehash (demo[i].pin_hash,
+                                                       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                                       crypto_pwhash_MEMLIMIT_INTERACTIVE), ==, 0);
+      g_assert_cmpint (crypto_pwhash_str_verify (demo[i].pin_hash, other_pin, strlen (other_pin)), !=, 0);
     }
 
   /* The login screen's list: by role, organiser first, tenant last. */

@@ -137,6 +137,7 @@ struct _LapakWindow
   GtkButton            *reprint_button;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *cart_empty_page;
   GtkListBox           *user_list;
   GtkLabel             *login_user_label;
   GtkPasswordEntry     *pin_entry;
@@ -932,6 +933,12 @@ refresh_cart (LapakWindow *self)
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", (gulong) units),
                            (guint) units);
   gtk_label_set_label (self->items_label, count);
+  /* The big icons of status pages are set when first shown, not in the
+   * template: GTK looks icons up while it styles the whole window, hidden
+   * pages too, and a 128 px one is an SVG whose loader (librsvg) cost the
+   * start-up some 10% of CPU before the login was even drawn. */
+  if (n == 0 && adw_status_page_get_icon_name (self->cart_empty_page) == NULL)
+    adw_status_page_set_icon_name (self->cart_empty_page, "edit-find-symbolic");
   gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "cart" : "empty");
   gtk_widget_set_sensitive (GTK_WIDGET (self->pay_button), n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n > 0);
@@ -2988,6 +2995,7 @@ lapak_window_class_init (LapakWindowClass *klass)
   BIND (reprint_button);
   BIND (stack);
   BIND (error_page);
+  BIND (cart_empty_page);
   BIND (user_list);
   BIND (login_user_label);
   BIND (pin_entry);
@@ -3317,6 +3325,7 @@ lapak_window_new_error (GtkApplication *application,
 {
   LapakWindow *self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
 
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   adw_status_page_set_description (self->error_page, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");

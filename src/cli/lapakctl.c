@@ -1653,20 +1653,11 @@ cmd_shift_report (const Command  *cmd,
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(LapakUser) actor = NULL;
   g_autoptr(LapakShiftReport) report = NULL;
-  gint64 shift;
   int rc;
 
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
     return rc;
-  if (!lapak_auth_require (actor, LAPAK_CAP_SELL, &error) ||
-      !lapak_shift_current (db, &shift, &error))
-    return fail (g_steal_pointer (&error));
-  if (shift == 0)
-    {
-      g_set_error (&error, LAPAK_ERROR, LAPAK_ERROR_STATE, _("No shift is open on this till."));
-      return fail (g_steal_pointer (&error));
-    }
-  if (!(report = lapak_shift_report (db, shift, &error)))
+  if (!(report = lapak_shift_x_report (db, actor, &error)))
     return fail (g_steal_pointer (&error));
   print_shift_report (report, FALSE);
   return EXIT_OK;
@@ -2142,14 +2133,16 @@ cmd_receipt (const Command  *cmd,
     return usage_error (cmd, _("give either --out FILE or --printer QUEUE, not both."));
   if (opt_printer != NULL && g_str_equal (format, "text"))
     return usage_error (cmd, _("--printer needs --format escpos (a thermal printer on a raw queue) or pdf."));
-  if (opt_print && (opt_out != NULL || opt_printer != NULL || opt_format != NULL || opt_width != NULL))
-    return usage_error (cmd, _("--print takes queue, format and width from the till's settings; give it alone."));
+  if (opt_print && (opt_out != NULL || opt_printer != NULL || opt_format != NULL || opt_width != NULL || opt_drawer))
+    return usage_error (cmd, _("--print takes queue, format, width and drawer from the till's settings; give it alone."));
   if (!(db = open_database (&error)) || !(receipt = lapak_receipt_load (db, args[0], &error)))
     return fail (g_steal_pointer (&error));
   receipt->reprint = opt_reprint;
   if (opt_print)
     {
       g_autoptr(LapakPrintSettings) settings = lapak_print_settings_load (db, &error);
+      g_autofree char *kept = NULL;
+      const char *print_format = NULL;
 
       if (settings == NULL)
         return fail (g_steal_pointer (&error));
@@ -2160,10 +2153,14 @@ cmd_receipt (const Command  *cmd,
                                  "(a supervisor or organiser), or give --printer QUEUE."));
           return fail (g_steal_pointer (&error));
         }
+      /* Exactly what the kiosk prints on this till (lapak-print-settings.c). */
+      if (!(bytes = lapak_print_settings_receipt (settings, receipt, &print_format, &error)))
+        return fail (g_steal_pointer (&error));
+      kept = g_strdup_printf (_("The sale %s is saved. Print its receipt again with "
+                                "“lapakctl receipt %s --print --reprint”."),
+                              receipt->sale_id, receipt->sale_id);
       opt_printer = g_strdup (settings->receipt_queue);
-      format = lapak_receipt_format_to_string (settings->receipt_format);
-      width = settings->receipt_width;
-      opt_drawer = opt_drawer || lapak_print_settings_open_drawer (settings, receipt);
+      return print_on_queue (receipt->sale_id, print_format, NULL, bytes, kept);
     }
 
   if (g_str_equal (format, "text"))
@@ -3396,7 +3393,7 @@ static const Command commands[] = {
     stock_report_entries, 0, 0, cmd_stock_report },
   { "shift open", "", N_("Open the cashier's shift on this till with a cash float."),
     shift_open_entries, 0, 0, cmd_shift_open },
-  { "shift report", "", N_("X report of the open shift (changes nothing)."),
+  { "shift report", "", N_("X report of the open shift, for a supervisor or organiser (changes nothing)."),
     NULL, 0, 0, cmd_shift_report },
   { "shift close", "", N_("Close the shift with the counted cash: the Z report."),
     shift_close_entries, 0, 0, cmd_shift_close },

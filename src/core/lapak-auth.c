@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "lapak-auth.h"
+#include "lapak-auth-private.h"
 #include "lapak-code.h"
 #include "lapak-error.h"
 #include "lapak-journal.h"
@@ -475,6 +476,7 @@ insert_user (LapakDb     *db,
              LapakRole    role,
              const char  *tenant_code,
              const char  *pin,
+             const char  *pin_hash,
              GError     **error)
 {
   g_auto(LapakStmt) stmt = NULL;
@@ -529,7 +531,9 @@ insert_user (LapakDb     *db,
     }
   lapak_stmt_release (g_steal_pointer (&stmt));
 
-  if (!(hash = hash_pin (pin, error)))
+  if (pin_hash != NULL)
+    hash = g_strdup (pin_hash);
+  else if (!(hash = hash_pin (pin, error)))
     return FALSE;
 
   if (!(stmt = lapak_db_prepare (db,
@@ -560,7 +564,7 @@ lapak_user_add (LapakDb          *db,
   if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_USERS, error))
     return FALSE;
 
-  return insert_user (db, name, role, tenant_code, pin, error);
+  return insert_user (db, name, role, tenant_code, pin, NULL, error);
 }
 
 /* Only for a database that has no user yet (lapakctl init, the kiosk's first
@@ -589,7 +593,40 @@ lapak_user_add_first_organiser (LapakDb     *db,
     }
   lapak_stmt_release (g_steal_pointer (&stmt));
 
-  return insert_user (db, name, LAPAK_ROLE_ORGANISER, NULL, pin, error);
+  return insert_user (db, name, LAPAK_ROLE_ORGANISER, NULL, pin, NULL, error);
+}
+
+/* The demo only (lapak-demo.c): its PINs are published, so their argon2id
+ * hashes are made once ahead instead of at every `lapak --demo`, which spent
+ * most of its start-up (and 64 MiB a hash) on them. No check of @actor: the
+ * demo builds a fresh database it owns. */
+gboolean
+_lapak_user_add_prehashed (LapakDb     *db,
+                           const char  *name,
+                           LapakRole    role,
+                           const char  *tenant_code,
+                           const char  *pin,
+                           const char  *pin_hash,
+                           GError     **error)
+{
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (name != NULL && pin != NULL && pin_hash != NULL, FALSE);
+
+  return insert_user (db, name, role, tenant_code, pin, pin_hash, error);
+}
+
+/* The demo only: the user it has just added, without checking a PIN. */
+LapakUser *
+_lapak_user_new_trusted (const char *name,
+                         LapakRole   role,
+                         const char *tenant_code)
+{
+  LapakUser *user = g_new0 (LapakUser, 1);
+
+  user->name = g_strdup (name);
+  user->role = role;
+  user->tenant_code = g_strdup (tenant_code);
+  return user;
 }
 
 gboolean

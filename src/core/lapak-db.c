@@ -419,16 +419,21 @@ _lapak_db_migrate (LapakDb  *self,
       return FALSE;
     }
 
+  if (version >= target)
+    return TRUE;
+
+  /* Every step up to @target in one transaction: an upgrade is all or
+   * nothing (an older Lapak can still open a file whose upgrade failed), and
+   * a new till waits for the disk once, not once per version. */
+  if (!lapak_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
   for (int next = version + 1; next <= target; next++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", next);
 
-      if (!lapak_db_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
       if (sqlite3_exec (self->handle, lapak_migrations[next - 1], NULL, NULL, NULL) != SQLITE_OK ||
           sqlite3_exec (self->handle, set_version, NULL, NULL, NULL) != SQLITE_OK ||
-          sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+          (next == target && sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK))
         {
           g_autofree char *what = g_strdup_printf (_("upgrade the database to version %d"), next);
 

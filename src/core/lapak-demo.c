@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lapak-auth.h"
+#include "lapak-auth-private.h"
 #include "lapak-demo.h"
 #include "lapak-error.h"
 #include "lapak-import.h"
@@ -26,10 +27,14 @@
 #define DEMO_TENANT_OF_TINI "KLL"
 
 static const LapakDemoUser demo_users[] = {
-  { "Ketua", "organiser", "123456" },
-  { "Bayu", "supervisor", "2222" },
-  { "Sari", "cashier", "1111" },
-  { "Tini", "tenant", "3333" },
+  { "Ketua", "organiser", "123456",
+    "$argon2id$v=19$m=65536,t=2,p=1$O0OGIaUX6EE40jr0nEGd8Q$YcHUZy9PsZWahm9GQsP7nmL//RXu5jbI4sILClx9LYg" },
+  { "Bayu", "supervisor", "2222",
+    "$argon2id$v=19$m=65536,t=2,p=1$W8Ro881blq657tgGaaS8eg$XYbSMdv0zHBXiiPmWruG07RA8d6LyaZAE9XagX5F/5Q" },
+  { "Sari", "cashier", "1111",
+    "$argon2id$v=19$m=65536,t=2,p=1$7ENhEIYv9Knzr+4ORgjk5g$2EInnbujg3I86l20UiEj23jsUbwU8AwaHGa7WeFnf48" },
+  { "Tini", "tenant", "3333",
+    "$argon2id$v=19$m=65536,t=2,p=1$T/keS5ECiBAT1ctWjxdkhg$RuiKBbZr9CP1y9way8ZnUMKfr/+ddMlSrv3k7pgmJM8" },
 };
 
 const LapakDemoUser *
@@ -95,28 +100,37 @@ check_replaceable (const char  *path,
 }
 
 static gboolean
+add_demo_user (LapakDb              *db,
+               const LapakDemoUser  *user,
+               const char           *tenant_code,
+               GError              **error)
+{
+  LapakRole role;
+
+  return lapak_role_from_string (user->role, &role, error) &&
+         _lapak_user_add_prehashed (db, user->name, role, tenant_code, user->pin,
+                                    user->pin_hash, error);
+}
+
+static gboolean
 fill_demo (LapakDb     *db,
            const char  *data_dir,
            GError     **error)
 {
-  g_autoptr(LapakUser) ketua = NULL;
+  g_autoptr(LapakUser) ketua = _lapak_user_new_trusted (demo_users[0].name, LAPAK_ROLE_ORGANISER, NULL);
   g_autofree char *tenants = g_build_filename (data_dir, "tenants.csv", NULL);
   g_autofree char *products = g_build_filename (data_dir, "products.csv", NULL);
   g_autofree char *qris = demo_qris ();
 
   if (!lapak_db_set_meta (db, DEMO_META_KEY, "1", error) ||
-      !lapak_user_add_first_organiser (db, demo_users[0].name, demo_users[0].pin, error) ||
-      !(ketua = lapak_auth_login (db, demo_users[0].name, demo_users[0].pin, error)) ||
+      !add_demo_user (db, &demo_users[0], NULL, error) ||
       !lapak_event_create (db, ketua, LAPAK_DEMO_EVENT, "Pameran UMKM Nusantara 2026",
                            LAPAK_EVENT_BAZAAR, 1500, 250000, qris, error) ||
-      !lapak_user_add (db, ketua, demo_users[1].name, LAPAK_ROLE_SUPERVISOR, NULL,
-                       demo_users[1].pin, error) ||
-      !lapak_user_add (db, ketua, demo_users[2].name, LAPAK_ROLE_CASHIER, NULL,
-                       demo_users[2].pin, error) ||
+      !add_demo_user (db, &demo_users[1], NULL, error) ||
+      !add_demo_user (db, &demo_users[2], NULL, error) ||
       !lapak_import_tenants (db, ketua, tenants, NULL, error) ||
       !lapak_import_products (db, ketua, products, NULL, error) ||
-      !lapak_user_add (db, ketua, demo_users[3].name, LAPAK_ROLE_TENANT, DEMO_TENANT_OF_TINI,
-                       demo_users[3].pin, error))
+      !add_demo_user (db, &demo_users[3], DEMO_TENANT_OF_TINI, error))
     return FALSE;
   return TRUE;
 }
@@ -149,7 +163,16 @@ lapak_demo_create (const char  *db_path,
   if (!(db = lapak_db_create (db_path, LAPAK_DEMO_TILL, error)))
     return NULL;
 
-  if (!fill_demo (db, data_dir, &local_error))
+  /* A demo is made in some twenty transactions; waiting for the disk after
+   * each one was a good part of `lapak --demo`'s start-up. In WAL mode
+   * synchronous=NORMAL never corrupts the file, it may only lose the newest
+   * transactions at a power cut (then the half-made demo, already marked as
+   * one, is simply replaced by the next); the checkpoint under FULL at the end
+   * puts all of it on disk before the till is used. */
+  if (!lapak_db_exec (db, "PRAGMA synchronous = NORMAL", &local_error) ||
+      !fill_demo (db, data_dir, &local_error) ||
+      !lapak_db_exec (db, "PRAGMA synchronous = FULL", &local_error) ||
+      !lapak_db_exec (db, "PRAGMA wal_checkpoint(PASSIVE)", &local_error))
     {
       g_clear_object (&db);
       remove_database (db_path);

@@ -13,12 +13,14 @@ G_BEGIN_DECLS
 #define LAPAK_DEMO_TILL "K1"
 #define LAPAK_DEMO_EVENT "PAMERAN-UMKM"
 
-/* The demo users: name, role, PIN. */
+/* The demo users: name, role, PIN, and the PIN's argon2id hash made ahead
+ * (crypto_pwhash_str, interactive limits; test-auth checks each one). */
 typedef struct
 {
   const char *name;
   const char *role;
   const char *pin;
+  const char *pin_hash;
 } LapakDemoUser;
 
 const LapakDemoUser *lapak_demo_users  (guint       *out_n);

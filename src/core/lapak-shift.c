@@ -291,6 +291,42 @@ lapak_shift_report (LapakDb  *db,
   return g_steal_pointer (&r);
 }
 
+/**
+ * lapak_shift_x_report:
+ *
+ * The X report of the open shift: the same figures as the Z report, changing
+ * nothing. Only for a supervisor or an organiser: it shows the cash expected
+ * in the drawer, and the cashier counts the drawer blind at the close.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+LapakShiftReport *
+lapak_shift_x_report (LapakDb          *db,
+                      const LapakUser  *actor,
+                      GError          **error)
+{
+  int64_t shift = 0;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  if (actor != NULL && lapak_user_get_role (actor) == LAPAK_ROLE_CASHIER)
+    {
+      g_set_error_literal (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
+                           _("The X report shows the cash expected in the drawer, and a cashier counts the drawer "
+                             "blind at the close: ask a supervisor or an organiser for it."));
+      return NULL;
+    }
+  if (!lapak_auth_require (actor, LAPAK_CAP_APPROVE, error) ||
+      !lapak_shift_current (db, &shift, error))
+    return NULL;
+  if (shift == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE, _("No shift is open on this till."));
+      return NULL;
+    }
+  return lapak_shift_report (db, shift, error);
+}
+
 typedef struct
 {
   const LapakUser  *cashier;
@@ -391,8 +427,32 @@ cash_move_txn (LapakDb  *db,
   int64_t seq;
   int64_t at = lapak_db_now ();
 
-  if (!_lapak_shift_require_open (db, &shift, error) ||
-      !lapak_db_next_seq (db, "cash_move", &seq, error) ||
+  if (!_lapak_shift_require_open (db, &shift, error))
+    return FALSE;
+
+  /* Cash out comes out of the drawer: no more than the records say is in it
+   * (float + cash taken − cash refunded + cash in − cash out). More would be
+   * a typing error, or cash that is not there, hidden until the Z count. */
+  if (g_strcmp0 (cm->kind, "out") == 0)
+    {
+      g_autoptr(LapakShiftReport) x = lapak_shift_report (db, shift, error);
+
+      if (x == NULL)
+        return FALSE;
+      if (cm->amount > x->expected_cash)
+        {
+          g_autofree char *asked = lapak_money_format (cm->amount, LAPAK_MONEY_STYLE_DEFAULT);
+          g_autofree char *there = lapak_money_format (MAX (x->expected_cash, 0), LAPAK_MONEY_STYLE_DEFAULT);
+
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("Cannot take %s out of the drawer: by this shift's records only %s is in it. "
+                         "Check the amount, or count the drawer and tell a supervisor."),
+                       asked, there);
+          return FALSE;
+        }
+    }
+
+  if (!lapak_db_next_seq (db, "cash_move", &seq, error) ||
       !(stmt = lapak_db_prepare (db,
                                  "INSERT INTO cash_move (till_id, seq, shift_seq, kind, amount, reason, cashier, approver, at) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

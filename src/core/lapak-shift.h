@@ -51,6 +51,9 @@ gboolean          lapak_shift_current   (LapakDb          *db,
 LapakShiftReport *lapak_shift_report    (LapakDb          *db,
                                          int64_t           shift_seq,
                                          GError          **error);
+LapakShiftReport *lapak_shift_x_report  (LapakDb          *db,
+                                         const LapakUser  *actor,
+                                         GError          **error);
 LapakShiftReport *lapak_shift_close     (LapakDb          *db,
                                          const LapakUser  *cashier,
                                          int64_t           counted,

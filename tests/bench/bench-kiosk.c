@@ -11,7 +11,8 @@
  *    maps, and the peak RSS (VmHWM) at that moment. Lapak: the real
  *    LapakApplication opening a till database with P products (what `lapak
  *    --db PATH` does), and `lapak --demo` (which first builds a fresh demo
- *    till: tenants, products, users with argon2id PIN hashes). Floor: a bare AdwApplication with one
+ *    till: tenants, products, users whose argon2id PIN hashes were made
+ *    ahead). Floor: a bare AdwApplication with one
  *    AdwApplicationWindow (a header bar and a label), as the recipe
  *    gtk-headless.md measures it. The program starts itself as the child
  *    (`--child lapak|floor`), R times each, alternating.
