@@ -181,46 +181,18 @@ find_event (LapakDb     *db,
   "   WHERE v.till_id = e.till_id AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER))" \
   "  ELSE e.at END) <= ?2"
 
-/* One statement for the whole computation, in three kinds of rows:
- *   'k' tenant, kind, entries, Σ amount
- *   'u' tenant, units moved (sold − voided − refunded)
- *   'p' method, money (each sale, void or refund once, however many
- *       tenants' entries it has: taken − refunded)
- * The sums per tenant and kind come straight from the covering index
- * account_entry_open (migration 5), in its order, without a sort; units and
- * payments join the covered entries (sel, materialized once, in the order
- * of the sales) to the lines and payments, so that those look-ups walk the
- * tables in order instead of jumping about them. */
+/* One statement for the whole computation: per tenant and kind, the
+ * entries, their amounts, the units they moved and their money per payment
+ * method (lapak-entry-summary.h: each sale, void or refund's money is on
+ * one of its entries only, so the sums count it once). All of it comes from
+ * the covering index account_entry_open (migration 8), in its order,
+ * without a sort and without looking at any other table (but for a void's
+ * sale time). */
 #define COMPUTE_SQL \
-  "WITH sel AS MATERIALIZED (" \
-  "  SELECT e.till_id, e.tenant_code, e.kind, e.amount," \
-  "   CASE e.kind WHEN 'sale' THEN CAST(substr(e.ref, length(e.till_id) + 2) AS INTEGER)" \
-  "    WHEN 'void' THEN (SELECT v.sale_seq FROM sale_void v WHERE v.till_id = e.till_id" \
-  "      AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER)) END AS sale_seq," \
-  "   CASE e.kind WHEN 'refund' THEN CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER) END AS refund_seq" \
-  "  FROM account_entry e WHERE" COVERED_WHERE " ORDER BY e.till_id, e.seq)," \
-  " rec AS (SELECT DISTINCT till_id, kind, sale_seq, refund_seq FROM sel" \
-  "   WHERE kind IN ('sale', 'void', 'refund'))" \
-  " SELECT 'k', e.tenant_code, e.kind, COUNT(*), SUM(e.amount) FROM account_entry e WHERE" COVERED_WHERE \
-  "  GROUP BY e.tenant_code, e.kind" \
-  " UNION ALL" \
-  " SELECT 'u', tenant_code, NULL, 0, SUM(u) FROM (" \
-  "  SELECT sel.tenant_code, CASE sel.kind WHEN 'sale' THEN l.qty ELSE -l.qty END AS u" \
-  "  FROM sel JOIN sale_line l ON l.till_id = sel.till_id AND l.sale_seq = sel.sale_seq" \
-  "   AND l.tenant_code = sel.tenant_code WHERE sel.kind IN ('sale', 'void')" \
-  "  UNION ALL" \
-  "  SELECT sel.tenant_code, -rl.qty FROM sel JOIN refund_line rl ON rl.till_id = sel.till_id" \
-  "   AND rl.refund_seq = sel.refund_seq AND rl.tenant_code = sel.tenant_code WHERE sel.kind = 'refund')" \
-  "  GROUP BY tenant_code" \
-  " UNION ALL" \
-  " SELECT 'p', method, NULL, 0, SUM(amount) FROM (" \
-  "  SELECT p.method, CASE rec.kind WHEN 'sale' THEN p.amount ELSE -p.amount END AS amount" \
-  "  FROM rec JOIN payment p ON p.till_id = rec.till_id AND p.sale_seq = rec.sale_seq" \
-  "  WHERE rec.kind IN ('sale', 'void')" \
-  "  UNION ALL" \
-  "  SELECT r.method, -r.amount FROM rec JOIN refund r ON r.till_id = rec.till_id AND r.seq = rec.refund_seq" \
-  "  WHERE rec.kind = 'refund')" \
-  "  GROUP BY method"
+  "SELECT e.tenant_code, e.kind, COUNT(*), SUM(e.amount), SUM(e.units)," \
+  " SUM(e.pay_cash), SUM(e.pay_qris), SUM(e.pay_transfer), SUM(e.pay_card), SUM(e.pay_ewallet)" \
+  " FROM account_entry e WHERE" COVERED_WHERE \
+  " GROUP BY e.tenant_code, e.kind"
 
 typedef struct
 {
@@ -304,48 +276,30 @@ compute (LapakDb     *db,
     sqlite3_bind_int64 (stmt, 2, until);
     while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
       {
-        const char *row = lapak_stmt_text (stmt, 0);
-        const char *key = lapak_stmt_text (stmt, 1);
-        int64_t count = sqlite3_column_int64 (stmt, 3);
-        int64_t sum = sqlite3_column_int64 (stmt, 4);
-        LapakSettleTenant *t;
+        const char *code = lapak_stmt_text (stmt, 0);
+        const char *kind = lapak_stmt_text (stmt, 1);
+        int64_t count = sqlite3_column_int64 (stmt, 2);
+        int64_t sum = sqlite3_column_int64 (stmt, 3);
+        LapakSettleTenant *t = g_hash_table_lookup (by_code, code);
 
-        if (row[0] == 'p')
-          {
-            LapakPayMethod method;
-
-            if (!lapak_pay_method_from_string (key, &method, error))
-              return FALSE;
-            s->payments[method] += sum;
-            continue;
-          }
-
-        t = g_hash_table_lookup (by_code, key);
         if (t == NULL)
           {
             /* An entry of a tenant that no longer takes part: the event's terms. */
-            t = tenant_for (by_code, key);
+            t = tenant_for (by_code, code);
             t->name = g_strdup (t->code);
             t->commission_bp = event->commission_bp;
           }
-        if (row[0] == 'u')
-          {
-            t->units += sum;
-            continue;
-          }
-
-        {
-          const char *kind = lapak_stmt_text (stmt, 2);
-
-          t->n_entries += count;
-          s->n_entries += count;
-          if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
-            t->sales += sum;
-          else if (g_str_equal (kind, "refund"))
-            t->refunds -= sum;
-          else
-            t->charges -= sum;
-        }
+        t->units += sqlite3_column_int64 (stmt, 4);
+        for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+          s->payments[m] += sqlite3_column_int64 (stmt, 5 + m);
+        t->n_entries += count;
+        s->n_entries += count;
+        if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
+          t->sales += sum;
+        else if (g_str_equal (kind, "refund"))
+          t->refunds -= sum;
+        else
+          t->charges -= sum;
       }
     if (rc < 0)
       return FALSE;
