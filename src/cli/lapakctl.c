@@ -100,6 +100,7 @@ static char *opt_until;
 static gboolean opt_close;
 static gboolean opt_force;
 static char *opt_statements;
+static char *opt_settlement;
 static char *opt_csv;
 static char *opt_print_queue;
 static gboolean opt_hub;
@@ -2616,6 +2617,7 @@ static const GOptionEntry settle_entries[] = {
   { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("CSV for Excel in an Indonesian locale: “;” between fields and a UTF-8 BOM"), NULL },
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Close although some till's records up to the cut-off are missing here (needs --reason)"), NULL },
   { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why the close is forced (kept in the settlement and the journal)"), N_("TEXT") },
+  { "settlement", 0, 0, G_OPTION_ARG_STRING, &opt_settlement, N_("A closed settlement: show it and make its statements and CSV again"), N_("ID") },
   { NULL }
 };
 
@@ -2843,12 +2845,21 @@ cmd_settle (const Command  *cmd,
   if (!check_outputs (&error))
     return fail (g_steal_pointer (&error));
 
+  if (opt_settlement != NULL && (opt_close || opt_until != NULL || opt_event != NULL || opt_force))
+    return usage_error (cmd, _("--settlement ID shows a settlement already closed: it does not go with "
+                               "--close, --until, --event or --force."));
   if (opt_force && (!opt_close || opt_reason == NULL))
     return usage_error (cmd, _("--force goes with --close and --reason TEXT."));
   if (!opt_force && opt_reason != NULL)
     return usage_error (cmd, _("--reason goes with --force."));
 
-  if (opt_close)
+  if (opt_settlement != NULL)
+    {
+      if (!(db = open_database (&error)))
+        return fail (g_steal_pointer (&error));
+      s = lapak_settlement_get (db, opt_settlement, &error);
+    }
+  else if (opt_close)
     {
       if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
         return rc;
@@ -2871,7 +2882,7 @@ cmd_settle (const Command  *cmd,
     return fail (g_steal_pointer (&error));
   if (!write_settlement_files (db, s, &error))
     {
-      if (s->closed)
+      if (s->closed && opt_settlement == NULL)
         g_printerr (_("lapakctl: settlement %s is recorded, but its files could not all be written.\n"), s->id);
       return fail (g_steal_pointer (&error));
     }
@@ -3430,7 +3441,7 @@ static const Command commands[] = {
     NULL, 0, 0, cmd_journal_verify },
   { "journal export", N_("FILE"), N_("Write the journal as JSON Lines (see README)."),
     NULL, 1, 1, cmd_journal_export },
-  { "settle", "", N_("Settle the tenants' accounts up to a cut-off: a preview, or with --close for good."),
+  { "settle", "", N_("Settle the tenants' accounts up to a cut-off: a preview, with --close for good, or with --settlement ID a closed one again."),
     settle_entries, 0, 0, cmd_settle },
   { "charge", N_("TENANT"), N_("Charge a tenant's account (label fee, damage, …)."),
     charge_entries, 1, 1, cmd_account_move },

@@ -696,6 +696,133 @@ lapak_settlement_close_forced (LapakDb          *db,
   return a.result;
 }
 
+/* ---------- a closed settlement, again ---------- */
+
+/**
+ * lapak_settlement_get:
+ * @settlement_id: a closed settlement's id ("K1-S000001", any till's)
+ *
+ * A closed settlement as lapak_settlement_close() returned it, read back
+ * from its rows: the same totals, money per method and tenants (with their
+ * figures as recorded), so that its statements and CSV can be made again.
+ * The event's tenants that had nothing in it are listed with zeros, as at
+ * the close; names are the tenants' current ones.
+ *
+ * Returns: (transfer full): the settlement (closed = TRUE), or %NULL
+ *   (LAPAK_ERROR_NOT_FOUND if there is no such settlement here)
+ */
+LapakSettlement *
+lapak_settlement_get (LapakDb     *db,
+                      const char  *settlement_id,
+                      GError     **error)
+{
+  g_autoptr(LapakSettlement) s = g_new0 (LapakSettlement, 1);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (settle_tenant_free);
+  g_autofree char *till = NULL;
+  g_auto(LapakStmt) stmt = NULL;
+  int64_t seq = 0;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT till_id, seq, event_code, until, n_entries, sales, refunds, net_sales, "
+                                 "commission, charges, payout, pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet "
+                                 "FROM settlement WHERE till_id || '-S' || printf ('%06d', seq) = ?1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, settlement_id);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no closed settlement %s here. Its number is on its statements "
+                     "(e.g. K1-S000001); at a hub, import the till's bundle first."),
+                   settlement_id);
+      return NULL;
+    }
+  till = g_strdup (lapak_stmt_text (stmt, 0));
+  seq = sqlite3_column_int64 (stmt, 1);
+  s->id = lapak_settlement_id (till, seq);
+  s->event = g_strdup (lapak_stmt_text (stmt, 2));
+  s->currency = g_strdup ("IDR");
+  s->until = sqlite3_column_int64 (stmt, 3);
+  s->closed = TRUE;
+  s->n_entries = sqlite3_column_int64 (stmt, 4);
+  s->sales = sqlite3_column_int64 (stmt, 5);
+  s->refunds = sqlite3_column_int64 (stmt, 6);
+  s->net_sales = sqlite3_column_int64 (stmt, 7);
+  s->commission = sqlite3_column_int64 (stmt, 8);
+  s->charges = sqlite3_column_int64 (stmt, 9);
+  s->payout = sqlite3_column_int64 (stmt, 10);
+  for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    s->payments[m] = sqlite3_column_int64 (stmt, 11 + m);
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* Its tenants as recorded, named as compute() names them (a tenant no
+   * longer taking part by its code), with the entries it covered. */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT st.tenant_code, CASE WHEN p.tenant_code IS NULL THEN st.tenant_code ELSE t.name END, "
+                                 "st.units, st.sales, st.refunds, st.net_sales, st.commission_bp, st.commission, "
+                                 "st.charges, st.payout, "
+                                 "(SELECT COUNT(*) FROM account_entry e WHERE e.settlement = ?3 AND e.tenant_code = st.tenant_code "
+                                 "  AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge')) "
+                                 "FROM settlement_tenant st JOIN tenant t ON t.code = st.tenant_code "
+                                 "LEFT JOIN participation p ON p.event_code = ?4 AND p.tenant_code = st.tenant_code "
+                                 "WHERE st.till_id = ?1 AND st.settlement_seq = ?2",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  lapak_stmt_bind_text (stmt, 3, s->id);
+  lapak_stmt_bind_text (stmt, 4, s->event);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakSettleTenant *t = tenant_for (by_code, lapak_stmt_text (stmt, 0));
+
+      t->name = g_strdup (lapak_stmt_text (stmt, 1));
+      t->units = sqlite3_column_int64 (stmt, 2);
+      t->sales = sqlite3_column_int64 (stmt, 3);
+      t->refunds = sqlite3_column_int64 (stmt, 4);
+      t->net_sales = sqlite3_column_int64 (stmt, 5);
+      t->commission_bp = sqlite3_column_int (stmt, 6);
+      t->commission = sqlite3_column_int64 (stmt, 7);
+      t->charges = sqlite3_column_int64 (stmt, 8);
+      t->payout = sqlite3_column_int64 (stmt, 9);
+      t->n_entries = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (tenants, t);
+    }
+  if (rc < 0)
+    return NULL;
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* The event's other tenants, with nothing in it. */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT p.tenant_code, t.name, p.commission_bp FROM participation p "
+                                 "JOIN tenant t ON t.code = p.tenant_code WHERE p.event_code = ?1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, s->event);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakSettleTenant *t;
+
+      if (g_hash_table_contains (by_code, lapak_stmt_text (stmt, 0)))
+        continue;
+      t = tenant_for (by_code, lapak_stmt_text (stmt, 0));
+      t->name = g_strdup (lapak_stmt_text (stmt, 1));
+      t->commission_bp = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (tenants, t);
+    }
+  if (rc < 0)
+    return NULL;
+
+  g_ptr_array_sort (tenants, compare_tenants);
+  s->tenants = g_steal_pointer (&tenants);
+  return g_steal_pointer (&s);
+}
+
 /* ---------- charges and payouts ---------- */
 
 typedef struct

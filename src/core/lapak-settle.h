@@ -68,6 +68,9 @@ LapakSettlement *lapak_settlement_close_forced (LapakDb      *db,
                                             int64_t           until,
                                             const char       *forced,
                                             GError          **error);
+LapakSettlement *lapak_settlement_get      (LapakDb          *db,
+                                            const char       *settlement_id,
+                                            GError          **error);
 gboolean         lapak_charge_add          (LapakDb          *db,
                                             const LapakUser  *actor,
                                             const char       *tenant_code,
