@@ -2617,6 +2617,7 @@ static const GOptionEntry settle_entries[] = {
   { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("CSV for Excel in an Indonesian locale: “;” between fields and a UTF-8 BOM"), NULL },
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Close although some till's records up to the cut-off are missing here (needs --reason)"), NULL },
   { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why the close is forced (kept in the settlement and the journal)"), N_("TEXT") },
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
   { "settlement", 0, 0, G_OPTION_ARG_STRING, &opt_settlement, N_("A closed settlement: show it and make its statements and CSV again"), N_("ID") },
   { NULL }
 };
@@ -2761,7 +2762,10 @@ print_statement (const char  *title,
 {
   g_autoptr(LapakPrintResult) result = NULL;
 
-  result = lapak_print_submit (opt_print_queue, title, LAPAK_FORMAT_PDF, "A4", pdf, 0, error);
+  /* Followed like a receipt: with no time to follow it, a job just sent is
+   * still pending, which reads as a printer that does not answer. */
+  result = lapak_print_submit (opt_print_queue, title, LAPAK_FORMAT_PDF, "A4", pdf,
+                               (guint) MAX (opt_wait, 0) * 1000, error);
   if (result == NULL)
     return FALSE;
   if (!opt_json)
