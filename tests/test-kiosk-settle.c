@@ -24,6 +24,7 @@
 #include "lapak-settle-row.h"
 #include "lapak-settle.h"
 #include "lapak-shift.h"
+#include "lapak-stock.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
@@ -279,6 +280,39 @@ test_settle (Fixture       *f,
   g_assert_nonnull (strstr (label (f, "statement_label"), kll_payout));
   g_assert_nonnull (strstr (label (f, "statement_label"), "Owed by the tenant"));
   g_assert_nonnull (strstr (label (f, "statement_label"), "Keripik Lele Original 250 g"));
+  /* …and its stock-return table, product by product, as the core counts it. */
+  {
+    g_autoptr(GPtrArray) stock = lapak_stock_report (f->db, event->code, "KLL", &error);
+    const char *text = label (f, "statement_label");
+    const char *table_start = strstr (text, "Stock return");
+    int64_t sold = 0;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (table_start);
+    g_assert_cmpuint (stock->len, >, 0);
+    for (guint i = 0; i < stock->len; i++)
+      {
+        const LapakStockRow *want = g_ptr_array_index (stock, i);
+        g_autofree char *head = g_strdup_printf ("(%s)\n", want->product_code);
+        g_autofree char *counts = g_strdup_printf ("Checked in %" G_GINT64_FORMAT " · Sold %" G_GINT64_FORMAT
+                                                   " · Refunded %" G_GINT64_FORMAT " · Returned %" G_GINT64_FORMAT
+                                                   "\n    Missing %" G_GINT64_FORMAT "\n",
+                                                   want->checked_in, want->sold, want->refunded, want->returned,
+                                                   want->missing);
+        const char *at = strstr (table_start, head);
+        g_autofree char *line = NULL;
+
+        g_assert_nonnull (at);
+        at += strlen (head);
+        /* the two lines under the product's name */
+        line = g_strndup (at, strlen (counts) + 4);
+        g_assert_true (g_str_has_prefix (line, "    "));
+        g_assert_cmpstr (line + 4, ==, counts);
+        sold += want->sold;
+      }
+    /* 3 of the first sale's product are KLL's */
+    g_assert_cmpint (sold, >=, 3);
+  }
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "settle-statement.png");
 
   /* Export: a PDF per tenant, the summary and the CSV, in the folder shown. */

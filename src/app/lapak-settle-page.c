@@ -26,6 +26,7 @@
 #include "lapak-settle.h"
 #include "lapak-statement-pdf.h"
 #include "lapak-statement.h"
+#include "lapak-stock.h"
 #include "lapak-sync.h"
 #include "lapak-ledger.h"
 
@@ -288,6 +289,25 @@ show_statement (LapakSettlePage *self)
         g_autofree char *bank = g_markup_escape_text (ts->bank_account, -1);
 
         g_string_append_printf (text, _("Bank account: %s\n"), bank);
+      }
+
+    /* The stock-return table, as on the printed statement: per product,
+     * checked in − sold + refunded − returned = missing; a difference in
+     * bold. */
+    g_string_append_printf (text, "\n<b>%s</b>\n", _("Stock return"));
+    if (ts->stock == NULL || ts->stock->len == 0)
+      g_string_append_printf (text, "%s\n", _("No stock was checked in for this event."));
+    for (guint i = 0; ts->stock != NULL && i < ts->stock->len; i++)
+      {
+        const LapakStockRow *row = g_ptr_array_index (ts->stock, i);
+        g_autofree char *name = g_markup_escape_text (row->name, -1);
+
+        g_string_append_printf (text, "%s (%s)\n", name, row->product_code);
+        g_string_append_printf (text, "    %s %" PRId64 " · %s %" PRId64 " · %s %" PRId64 " · %s %" PRId64 "\n",
+                                _("Checked in"), row->checked_in, _("Sold"), row->sold,
+                                _("Refunded"), row->refunded, _("Returned"), row->returned);
+        g_string_append_printf (text, "    %s%s %" PRId64 "%s\n", row->missing != 0 ? "<b>" : "",
+                                _("Missing"), row->missing, row->missing != 0 ? "</b>" : "");
       }
   }
   gtk_label_set_markup (self->statement_label, text->str);
