@@ -143,6 +143,35 @@ lapak_settle_time_format (int64_t usec)
   return g_date_time_format_iso8601 (local);
 }
 
+/**
+ * lapak_settle_cutoff_check:
+ * @until: a cut-off, µs since the epoch
+ *
+ * Whether a settlement may be closed up to @until: not in the future (a
+ * settlement covers what has already happened; sales still to come up to
+ * a future cut-off would land in the next one, although dated before its
+ * cut-off). lapak_settlement_close() applies it; screens ask it before
+ * offering a cut-off.
+ *
+ * Returns: %TRUE, or %FALSE with LAPAK_ERROR_INVALID
+ */
+gboolean
+lapak_settle_cutoff_check (int64_t   until,
+                           GError  **error)
+{
+  if (until > lapak_db_now ())
+    {
+      g_autofree char *when = lapak_settle_time_format (until);
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The cut-off %s is in the future: a settlement covers only what has already "
+                     "happened. Choose a time up to now."),
+                   when);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static LapakEvent *
 find_event (LapakDb     *db,
             const char  *code,
@@ -685,6 +714,8 @@ lapak_settlement_close_forced (LapakDb          *db,
   CloseArgs a = { actor, event_code, until, forced, NULL };
 
   if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_EVENTS, error))
+    return NULL;
+  if (!lapak_settle_cutoff_check (until, error))
     return NULL;
   if (forced != NULL && !lapak_text_validate (_("reason"), forced, 200, TRUE, error))
     return NULL;

@@ -52,6 +52,8 @@ gboolean         lapak_settle_time_parse   (const char       *text,
                                             int64_t          *out_usec,
                                             GError          **error);
 char            *lapak_settle_time_format  (int64_t           usec);
+gboolean         lapak_settle_cutoff_check (int64_t           until,
+                                            GError          **error);
 
 LapakSettlement *lapak_settlement_preview  (LapakDb          *db,
                                             const char       *event_code,
