@@ -24,6 +24,7 @@
 #include "lapak-settle-row.h"
 #include "lapak-settle.h"
 #include "lapak-shift.h"
+#include "lapak-stock.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
@@ -255,6 +256,62 @@ test_settle (Fixture       *f,
   }
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "settle.png");
 
+  /* The cut-off picker: the end of yesterday (the sales and booth fees are
+   * today's), tapped, then previewed: the table is the core's preview up to
+   * then. */
+  lapak_test_gtk_click (widget (f, "cutoff_button"));
+  lapak_test_gtk_wait_until (mapped, widget (f, "pick_apply_button"), "the cut-off picker to show");
+  lapak_test_gtk_click (widget (f, "pick_yesterday"));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                        g_date_time_get_day_of_month (now), 0, 0, 0);
+    g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+    g_autofree char *shown = g_date_time_format (yesterday, "%Y-%m-%d 23:59");
+    int64_t until = g_date_time_to_unix (today) * G_USEC_PER_SEC - 1;
+    g_autoptr(LapakSettlement) earlier = lapak_settlement_preview (f->db, event->code, until, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (label (f, "pick_label"), ==, shown);
+    lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "settle-cutoff.png");
+    lapak_test_gtk_click (widget (f, "pick_apply_button"));
+    lapak_test_gtk_wait_until (mapped, widget (f, "payout_show_button"), "the statement panel to show again");
+    g_assert_nonnull (strstr (label (f, "cutoff_label"), shown));
+    g_assert_cmpint (earlier->n_entries, <, core->n_entries);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, earlier->tenants->len);
+    for (guint i = 0; i < earlier->tenants->len; i++)
+      {
+        const LapakSettleTenant *want = g_ptr_array_index (earlier->tenants, i);
+        const LapakSettleTenant *got = row_at (f, position_of (f, want->code));
+
+        g_assert_cmpint (got->net_sales, ==, want->net_sales);
+        g_assert_cmpint (got->payout, ==, want->payout);
+      }
+
+    /* A day ahead of now: the core refuses it, the screen says why and
+     * keeps the preview it had. */
+    lapak_test_gtk_click (widget (f, "cutoff_button"));
+    lapak_test_gtk_wait_until (mapped, widget (f, "pick_apply_button"), "the cut-off picker to show");
+    lapak_test_gtk_click (widget (f, "pick_now"));
+    lapak_test_gtk_click (widget (f, "pick_day_up"));
+    lapak_test_gtk_click (widget (f, "pick_apply_button"));
+    g_assert_true (gtk_widget_has_css_class (widget (f, "message_label"), "error"));
+    g_assert_nonnull (strstr (label (f, "message_label"), "future"));
+    g_assert_nonnull (strstr (label (f, "cutoff_label"), shown));
+    lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "settle-cutoff-refused.png");
+
+    /* Now again: everything, as before. */
+    lapak_test_gtk_click (widget (f, "pick_now"));
+    lapak_test_gtk_click (widget (f, "pick_apply_button"));
+    g_assert_false (gtk_widget_get_visible (widget (f, "message_label")));
+    for (guint i = 0; i < core->tenants->len; i++)
+      {
+        const LapakSettleTenant *want = g_ptr_array_index (core->tenants, i);
+
+        g_assert_cmpint (row_at (f, position_of (f, want->code))->payout, ==, want->payout);
+      }
+  }
+
   /* Sorting by payout, both ways. */
   table = lapak_settle_page_get_table (page (f));
   gtk_column_view_sort_by_column (table, lapak_settle_page_get_column (page (f), "payout"), GTK_SORT_DESCENDING);
@@ -279,6 +336,39 @@ test_settle (Fixture       *f,
   g_assert_nonnull (strstr (label (f, "statement_label"), kll_payout));
   g_assert_nonnull (strstr (label (f, "statement_label"), "Owed by the tenant"));
   g_assert_nonnull (strstr (label (f, "statement_label"), "Keripik Lele Original 250 g"));
+  /* …and its stock-return table, product by product, as the core counts it. */
+  {
+    g_autoptr(GPtrArray) stock = lapak_stock_report (f->db, event->code, "KLL", &error);
+    const char *text = label (f, "statement_label");
+    const char *table_start = strstr (text, "Stock return");
+    int64_t sold = 0;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (table_start);
+    g_assert_cmpuint (stock->len, >, 0);
+    for (guint i = 0; i < stock->len; i++)
+      {
+        const LapakStockRow *want = g_ptr_array_index (stock, i);
+        g_autofree char *head = g_strdup_printf ("(%s)\n", want->product_code);
+        g_autofree char *counts = g_strdup_printf ("Checked in %" G_GINT64_FORMAT " · Sold %" G_GINT64_FORMAT
+                                                   " · Refunded %" G_GINT64_FORMAT " · Returned %" G_GINT64_FORMAT
+                                                   "\n    Missing %" G_GINT64_FORMAT "\n",
+                                                   want->checked_in, want->sold, want->refunded, want->returned,
+                                                   want->missing);
+        const char *at = strstr (table_start, head);
+        g_autofree char *line = NULL;
+
+        g_assert_nonnull (at);
+        at += strlen (head);
+        /* the two lines under the product's name */
+        line = g_strndup (at, strlen (counts) + 4);
+        g_assert_true (g_str_has_prefix (line, "    "));
+        g_assert_cmpstr (line + 4, ==, counts);
+        sold += want->sold;
+      }
+    /* 3 of the first sale's product are KLL's */
+    g_assert_cmpint (sold, >=, 3);
+  }
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "settle-statement.png");
 
   /* Export: a PDF per tenant, the summary and the CSV, in the folder shown. */

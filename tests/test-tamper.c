@@ -120,10 +120,19 @@ static const TamperCase cases[] = {
     "UPDATE account_entry SET amount = amount + 100000 WHERE seq = (SELECT MIN(seq) FROM account_entry WHERE ref = 'K1-000003')",
     5, "account" },
   { "account/insert-sale",
-    "INSERT INTO account_entry SELECT till_id, 999, event_code, tenant_code, 'sale', 50000, NULL, 'K1-000004', at, NULL "
+    "INSERT INTO account_entry (till_id, seq, event_code, tenant_code, kind, amount, reason, ref, at, settlement)"
+    "  SELECT till_id, 999, event_code, tenant_code, 'sale', 50000, NULL, 'K1-000004', at, NULL "
     "  FROM account_entry WHERE ref = 'K1-000004' LIMIT 1", 11, "account" },
+  { "account/edit-units",
+    "UPDATE account_entry SET units = units + 1 WHERE seq = (SELECT MAX(seq) FROM account_entry WHERE ref = 'K1-000003')",
+    5, "account" },
+  { "account/move-money",
+    "UPDATE account_entry SET pay_cash = pay_cash - 1000, pay_qris = pay_qris + 1000"
+    "  WHERE seq = (SELECT MIN(seq) FROM account_entry WHERE ref = 'K1-000003')",
+    5, "account" },
   { "account/insert-unattached",
-    "INSERT INTO account_entry SELECT till_id, 999, event_code, tenant_code, 'sale', 50000, NULL, NULL, at, NULL "
+    "INSERT INTO account_entry (till_id, seq, event_code, tenant_code, kind, amount, reason, ref, at, settlement)"
+    "  SELECT till_id, 999, event_code, tenant_code, 'sale', 50000, NULL, NULL, at, NULL "
     "  FROM account_entry WHERE ref = 'K1-000004' LIMIT 1", 0, "account" },
 
   /* Voids, refunds, cash, shifts. */

@@ -26,6 +26,7 @@
 #include "lapak-settle.h"
 #include "lapak-statement-pdf.h"
 #include "lapak-statement.h"
+#include "lapak-stock.h"
 #include "lapak-sync.h"
 #include "lapak-ledger.h"
 
@@ -62,6 +63,8 @@ struct _LapakSettlePage
   GtkStack         *side;            /* "statement" or "payout" */
   GtkWidget        *force_box;
   GtkEntry         *reason_entry;
+  GtkLabel         *pick_label;      /* the cut-off being picked */
+  int64_t           pick;
 };
 
 G_DEFINE_FINAL_TYPE (LapakSettlePage, lapak_settle_page, GTK_TYPE_BOX)
@@ -289,6 +292,25 @@ show_statement (LapakSettlePage *self)
 
         g_string_append_printf (text, _("Bank account: %s\n"), bank);
       }
+
+    /* The stock-return table, as on the printed statement: per product,
+     * checked in − sold + refunded − returned = missing; a difference in
+     * bold. */
+    g_string_append_printf (text, "\n<b>%s</b>\n", _("Stock return"));
+    if (ts->stock == NULL || ts->stock->len == 0)
+      g_string_append_printf (text, "%s\n", _("No stock was checked in for this event."));
+    for (guint i = 0; ts->stock != NULL && i < ts->stock->len; i++)
+      {
+        const LapakStockRow *row = g_ptr_array_index (ts->stock, i);
+        g_autofree char *name = g_markup_escape_text (row->name, -1);
+
+        g_string_append_printf (text, "%s (%s)\n", name, row->product_code);
+        g_string_append_printf (text, "    %s %" PRId64 " · %s %" PRId64 " · %s %" PRId64 " · %s %" PRId64 "\n",
+                                _("Checked in"), row->checked_in, _("Sold"), row->sold,
+                                _("Refunded"), row->refunded, _("Returned"), row->returned);
+        g_string_append_printf (text, "    %s%s %" PRId64 "%s\n", row->missing != 0 ? "<b>" : "",
+                                _("Missing"), row->missing, row->missing != 0 ? "</b>" : "");
+      }
   }
   gtk_label_set_markup (self->statement_label, text->str);
 }
@@ -360,13 +382,13 @@ set_settlement (LapakSettlePage *self,
 }
 
 static void
-preview (LapakSettlePage *self)
+preview (LapakSettlePage *self,
+         int64_t          until)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LapakEvent) event = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   LapakSettlement *s;
-  int64_t until = lapak_db_now ();
 
   g_list_store_remove_all (self->store);
   if (!(event = lapak_event_get_active (self->db, &error)))
@@ -420,7 +442,7 @@ lapak_settle_page_load (LapakSettlePage *self,
   gtk_widget_set_visible (self->force_box, FALSE);
   gtk_stack_set_visible_child_name (self->side, "statement");
   show_message (self, NULL, FALSE);
-  preview (self);
+  preview (self, lapak_db_now ());
 }
 
 /* The organiser left the page: forget them. */
@@ -672,6 +694,115 @@ payout_hide_cb (LapakSettlePage *self)
   gtk_stack_set_visible_child_name (self->side, "statement");
 }
 
+/* ---------- the cut-off ---------- */
+
+/* A cut-off picked to the minute covers that whole minute. */
+static int64_t
+end_of_minute (GDateTime *dt)
+{
+  return (g_date_time_to_unix (dt) / 60 * 60 + 59) * G_USEC_PER_SEC + (G_USEC_PER_SEC - 1);
+}
+
+static void
+pick_set (LapakSettlePage *self,
+          int64_t          pick)
+{
+  g_autofree char *text = when_text (pick);
+
+  self->pick = pick;
+  gtk_label_set_label (self->pick_label, text);
+}
+
+/* Moves the cut-off being picked by @months, @days, @hours, @minutes. */
+static void
+pick_move (LapakSettlePage *self,
+           int              months,
+           int              days,
+           int              hours,
+           int              minutes)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (self->pick / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) moved = g_date_time_add_full (at, 0, months, days, hours, minutes, 0);
+
+  pick_set (self, end_of_minute (moved));
+}
+
+#define PICK_CB(name, months, days, hours, minutes) \
+  static void name (LapakSettlePage *self) { pick_move (self, months, days, hours, minutes); }
+PICK_CB (pick_day_down_cb, 0, -1, 0, 0)
+PICK_CB (pick_day_up_cb, 0, 1, 0, 0)
+PICK_CB (pick_hour_down_cb, 0, 0, -1, 0)
+PICK_CB (pick_hour_up_cb, 0, 0, 1, 0)
+PICK_CB (pick_minute_down_cb, 0, 0, 0, -5)
+PICK_CB (pick_minute_up_cb, 0, 0, 0, 5)
+#undef PICK_CB
+
+static void
+pick_now_cb (LapakSettlePage *self)
+{
+  pick_set (self, lapak_db_now ());
+}
+
+/* The end of the day before today (local time), or of the month before
+ * this one: the cut-offs of a daily and a monthly settlement. */
+static void
+pick_end_of_cb (LapakSettlePage *self,
+                gboolean         month)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      month ? 1 : g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  pick_set (self, g_date_time_to_unix (start) * G_USEC_PER_SEC - 1);
+}
+
+static void
+pick_yesterday_cb (LapakSettlePage *self)
+{
+  pick_end_of_cb (self, FALSE);
+}
+
+static void
+pick_last_month_cb (LapakSettlePage *self)
+{
+  pick_end_of_cb (self, TRUE);
+}
+
+static void
+pick_show_cb (LapakSettlePage *self)
+{
+  if (self->settlement != NULL && self->settlement->closed)
+    {
+      show_message (self, _("This settlement is closed. Refresh to preview the next one, then pick its cut-off."),
+                    TRUE);
+      return;
+    }
+  pick_set (self, self->until);
+  gtk_stack_set_visible_child_name (self->side, "cutoff");
+}
+
+static void
+pick_hide_cb (LapakSettlePage *self)
+{
+  gtk_stack_set_visible_child_name (self->side, "statement");
+}
+
+/* The core says whether the cut-off is allowed; the preview follows it. */
+static void
+pick_apply_cb (LapakSettlePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lapak_settle_cutoff_check (self->pick, &error))
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  show_message (self, NULL, FALSE);
+  gtk_stack_set_visible_child_name (self->side, "statement");
+  preview (self, self->pick);
+}
+
 static void
 refresh_clicked_cb (LapakSettlePage *self)
 {
@@ -780,6 +911,7 @@ lapak_settle_page_init (LapakSettlePage *self)
   gtk_widget_set_hexpand (w, TRUE);
   self->cutoff = GTK_LABEL (w);
   gtk_box_append (GTK_BOX (top), w);
+  gtk_box_append (GTK_BOX (top), touch_button (self, "cutoff_button", _("Cut-off…"), G_CALLBACK (pick_show_cb)));
   gtk_box_append (GTK_BOX (top), touch_button (self, "refresh_button", _("Refresh"), G_CALLBACK (refresh_clicked_cb)));
   gtk_box_append (box, top);
 
@@ -889,6 +1021,65 @@ lapak_settle_page_init (LapakSettlePage *self)
                   touch_button (self, "payout_button", _("Record payout"), G_CALLBACK (payout_clicked_cb)));
   gtk_widget_add_css_class (g_hash_table_lookup (self->widgets, "payout_button"), "suggested-action");
   gtk_box_append (GTK_BOX (payout_box), w);
+
+  /* The cut-off picker: steps of a day, an hour, five minutes, and the
+   * usual cut-offs; the core decides whether it is allowed. */
+  {
+    GtkWidget *pick_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    GtkWidget *grid = gtk_grid_new ();
+    static const struct
+    {
+      const char *what;
+      const char *down;
+      const char *up;
+      GCallback   down_cb;
+      GCallback   up_cb;
+    } steps[] = {
+      { N_("Day"), "pick_day_down", "pick_day_up", G_CALLBACK (pick_day_down_cb), G_CALLBACK (pick_day_up_cb) },
+      { N_("Hour"), "pick_hour_down", "pick_hour_up", G_CALLBACK (pick_hour_down_cb), G_CALLBACK (pick_hour_up_cb) },
+      { N_("5 minutes"), "pick_minute_down", "pick_minute_up", G_CALLBACK (pick_minute_down_cb),
+        G_CALLBACK (pick_minute_up_cb) },
+    };
+
+    gtk_stack_add_named (self->side, pick_box, "cutoff");
+    w = label_new (self, "pick_title", "title-4");
+    gtk_label_set_label (GTK_LABEL (w), _("Settle everything up to"));
+    gtk_box_append (GTK_BOX (pick_box), w);
+    self->pick_label = GTK_LABEL (label_new (self, "pick_label", "title-1"));
+    gtk_label_set_xalign (self->pick_label, 0.5f);
+    gtk_box_append (GTK_BOX (pick_box), GTK_WIDGET (self->pick_label));
+
+    w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_box_set_homogeneous (GTK_BOX (w), TRUE);
+    gtk_box_append (GTK_BOX (w), touch_button (self, "pick_back_button", _("Statement"), G_CALLBACK (pick_hide_cb)));
+    gtk_box_append (GTK_BOX (w), touch_button (self, "pick_apply_button", _("Preview"), G_CALLBACK (pick_apply_cb)));
+    gtk_widget_add_css_class (g_hash_table_lookup (self->widgets, "pick_apply_button"), "suggested-action");
+    gtk_box_append (GTK_BOX (pick_box), w);
+
+    gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+    gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+    gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        w = gtk_label_new (_(steps[i].what));
+        gtk_label_set_xalign (GTK_LABEL (w), 0.0f);
+        gtk_label_set_wrap (GTK_LABEL (w), TRUE);
+        gtk_grid_attach (GTK_GRID (grid), w, 0, (int) i, 1, 1);
+        gtk_grid_attach (GTK_GRID (grid), touch_button (self, steps[i].down, "−", steps[i].down_cb), 1, (int) i, 1, 1);
+        gtk_grid_attach (GTK_GRID (grid), touch_button (self, steps[i].up, "+", steps[i].up_cb), 2, (int) i, 1, 1);
+      }
+    gtk_box_append (GTK_BOX (pick_box), grid);
+
+    /* The usual cut-offs: now, the end of yesterday, of last month. */
+    w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_box_set_homogeneous (GTK_BOX (w), TRUE);
+    gtk_box_append (GTK_BOX (w), touch_button (self, "pick_now", _("Now"), G_CALLBACK (pick_now_cb)));
+    gtk_box_append (GTK_BOX (w), touch_button (self, "pick_yesterday", C_("cut-off", "Yesterday"),
+                                               G_CALLBACK (pick_yesterday_cb)));
+    gtk_box_append (GTK_BOX (w), touch_button (self, "pick_last_month", C_("cut-off", "Last month"),
+                                               G_CALLBACK (pick_last_month_cb)));
+    gtk_box_append (GTK_BOX (pick_box), w);
+  }
 
   /* Forcing a close: only after a refusal for missing tills. */
   self->force_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

@@ -100,6 +100,7 @@ static char *opt_until;
 static gboolean opt_close;
 static gboolean opt_force;
 static char *opt_statements;
+static char *opt_settlement;
 static char *opt_csv;
 static char *opt_print_queue;
 static gboolean opt_hub;
@@ -2613,6 +2614,8 @@ static const GOptionEntry settle_entries[] = {
   { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("CSV for Excel in an Indonesian locale: “;” between fields and a UTF-8 BOM"), NULL },
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Close although some till's records up to the cut-off are missing here (needs --reason)"), NULL },
   { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why the close is forced (kept in the settlement and the journal)"), N_("TEXT") },
+  { "wait", 0, 0, G_OPTION_ARG_INT, &opt_wait, N_("Seconds to follow the print job (default 30)"), N_("SECONDS") },
+  { "settlement", 0, 0, G_OPTION_ARG_STRING, &opt_settlement, N_("A closed settlement: show it and make its statements and CSV again"), N_("ID") },
   { NULL }
 };
 
@@ -2756,7 +2759,10 @@ print_statement (const char  *title,
 {
   g_autoptr(LapakPrintResult) result = NULL;
 
-  result = lapak_print_submit (opt_print_queue, title, LAPAK_FORMAT_PDF, "A4", pdf, 0, error);
+  /* Followed like a receipt: with no time to follow it, a job just sent is
+   * still pending, which reads as a printer that does not answer. */
+  result = lapak_print_submit (opt_print_queue, title, LAPAK_FORMAT_PDF, "A4", pdf,
+                               (guint) MAX (opt_wait, 0) * 1000, error);
   if (result == NULL)
     return FALSE;
   if (!opt_json)
@@ -2840,12 +2846,21 @@ cmd_settle (const Command  *cmd,
   if (!check_outputs (&error))
     return fail (g_steal_pointer (&error));
 
+  if (opt_settlement != NULL && (opt_close || opt_until != NULL || opt_event != NULL || opt_force))
+    return usage_error (cmd, _("--settlement ID shows a settlement already closed: it does not go with "
+                               "--close, --until, --event or --force."));
   if (opt_force && (!opt_close || opt_reason == NULL))
     return usage_error (cmd, _("--force goes with --close and --reason TEXT."));
   if (!opt_force && opt_reason != NULL)
     return usage_error (cmd, _("--reason goes with --force."));
 
-  if (opt_close)
+  if (opt_settlement != NULL)
+    {
+      if (!(db = open_database (&error)))
+        return fail (g_steal_pointer (&error));
+      s = lapak_settlement_get (db, opt_settlement, &error);
+    }
+  else if (opt_close)
     {
       if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
         return rc;
@@ -2868,7 +2883,7 @@ cmd_settle (const Command  *cmd,
     return fail (g_steal_pointer (&error));
   if (!write_settlement_files (db, s, &error))
     {
-      if (s->closed)
+      if (s->closed && opt_settlement == NULL)
         g_printerr (_("lapakctl: settlement %s is recorded, but its files could not all be written.\n"), s->id);
       return fail (g_steal_pointer (&error));
     }
@@ -3427,7 +3442,7 @@ static const Command commands[] = {
     NULL, 0, 0, cmd_journal_verify },
   { "journal export", N_("FILE"), N_("Write the journal as JSON Lines (see README)."),
     NULL, 1, 1, cmd_journal_export },
-  { "settle", "", N_("Settle the tenants' accounts up to a cut-off: a preview, or with --close for good."),
+  { "settle", "", N_("Settle the tenants' accounts up to a cut-off: a preview, with --close for good, or with --settlement ID a closed one again."),
     settle_entries, 0, 0, cmd_settle },
   { "charge", N_("TENANT"), N_("Charge a tenant's account (label fee, damage, …)."),
     charge_entries, 1, 1, cmd_account_move },

@@ -237,8 +237,10 @@ static const struct {
 };
 
 /* What a sale's, void's and refund's stock movements and tenant account
- * entries must add up to, per sale and product or tenant, from the lines
- * the journal describes; and what they do add up to. Any difference is a
+ * entries (their amounts, and the units and money per payment method they
+ * carry for the settlement, lapak-entry-summary.h) must add up to, per sale
+ * and product, tenant or method, from the lines and payments the journal
+ * describes; and what they do add up to. Any difference is a
  * movement or an account entry changed, added or deleted behind the
  * journal's back (these rows decide what tenants are paid). */
 /* The sale a stock movement or account entry (alias m) belongs to: its ref
@@ -274,6 +276,28 @@ static const struct {
   "  SELECT 'account:refund', r.sale_seq, rl.tenant_code, -SUM(rl.qty * rl.unit_net) FROM refund_line rl" \
   "   JOIN refund r ON r.till_id = rl.till_id AND r.seq = rl.refund_seq" \
   "   WHERE rl.till_id = ?1 GROUP BY r.sale_seq, rl.tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'units:sale', sale_seq, tenant_code, SUM(qty) FROM sale_line" \
+  "   WHERE till_id = ?1 GROUP BY sale_seq, tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'units:void', l.sale_seq, l.tenant_code, -SUM(l.qty)" \
+  "   FROM sale_line l JOIN sale_void v ON v.sale_till = l.till_id AND v.sale_seq = l.sale_seq" \
+  "   WHERE l.till_id = ?1 GROUP BY l.sale_seq, l.tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'units:refund', r.sale_seq, rl.tenant_code, -SUM(rl.qty) FROM refund_line rl" \
+  "   JOIN refund r ON r.till_id = rl.till_id AND r.seq = rl.refund_seq" \
+  "   WHERE rl.till_id = ?1 GROUP BY r.sale_seq, rl.tenant_code" \
+  "  UNION ALL" \
+  "  SELECT 'pay:sale', sale_seq, method, SUM(amount) FROM payment" \
+  "   WHERE till_id = ?1 GROUP BY sale_seq, method" \
+  "  UNION ALL" \
+  "  SELECT 'pay:void', p.sale_seq, p.method, -SUM(p.amount)" \
+  "   FROM payment p JOIN sale_void v ON v.sale_till = p.till_id AND v.sale_seq = p.sale_seq" \
+  "   WHERE p.till_id = ?1 GROUP BY p.sale_seq, p.method" \
+  "  UNION ALL" \
+  "  SELECT 'pay:refund', r.sale_seq, r.method, -SUM(r.amount) FROM refund r" \
+  "   WHERE r.till_id = ?1 AND EXISTS (SELECT 1 FROM refund_line rl" \
+  "    WHERE rl.till_id = r.till_id AND rl.refund_seq = r.seq) GROUP BY r.sale_seq, r.method" \
   "), have (kind, sale_seq, key, value) AS (" \
   "  SELECT 'stock:' || m.kind, " REF_SALE_SEQ ", m.product_code, SUM(m.delta)" \
   "   FROM stock_move m WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
@@ -282,6 +306,19 @@ static const struct {
   "  SELECT 'account:' || m.kind, " REF_SALE_SEQ ", m.tenant_code, SUM(m.amount)" \
   "   FROM account_entry m WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
   "   GROUP BY 1, 2, 3" \
+  "  UNION ALL" \
+  "  SELECT 'units:' || m.kind, " REF_SALE_SEQ ", m.tenant_code, SUM(m.units)" \
+  "   FROM account_entry m WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
+  "   GROUP BY 1, 2, 3" \
+  "  UNION ALL" \
+  "  SELECT 'pay:' || m.kind, " REF_SALE_SEQ ", x.method," \
+  "   SUM(CASE x.method WHEN 'cash' THEN m.pay_cash WHEN 'qris' THEN m.pay_qris" \
+  "    WHEN 'transfer' THEN m.pay_transfer WHEN 'card' THEN m.pay_card ELSE m.pay_ewallet END)" \
+  "   FROM account_entry m, (SELECT 'cash' AS method UNION ALL SELECT 'qris' UNION ALL SELECT 'transfer'" \
+  "    UNION ALL SELECT 'card' UNION ALL SELECT 'ewallet') AS x" \
+  "   WHERE m.till_id = ?1 AND m.kind IN ('sale', 'void', 'refund')" \
+  "   GROUP BY 1, 2, 3 HAVING SUM(CASE x.method WHEN 'cash' THEN m.pay_cash WHEN 'qris' THEN m.pay_qris" \
+  "    WHEN 'transfer' THEN m.pay_transfer WHEN 'card' THEN m.pay_card ELSE m.pay_ewallet END) <> 0" \
   ") " \
   "SELECT kind, sale_seq FROM (SELECT * FROM want EXCEPT SELECT * FROM have) " \
   "UNION " \

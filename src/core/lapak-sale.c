@@ -17,6 +17,7 @@
 
 #include "lapak-code.h"
 #include "lapak-db-private.h"
+#include "lapak-entry-summary.h"
 #include "lapak-error.h"
 #include "lapak-journal.h"
 #include "lapak-ledger.h"
@@ -928,6 +929,7 @@ insert_account (LapakDb     *db,
                 int64_t      amount,
                 const char  *ref,
                 int64_t      at,
+                int64_t     *first_seq,
                 GError     **error)
 {
   g_auto(LapakStmt) stmt = NULL;
@@ -947,6 +949,24 @@ insert_account (LapakDb     *db,
   sqlite3_bind_int64 (stmt, 6, amount);
   lapak_stmt_bind_text (stmt, 7, ref);
   sqlite3_bind_int64 (stmt, 8, at);
+  if (*first_seq == 0)
+    *first_seq = seq;
+  return lapak_db_step (db, stmt, error) == SQLITE_DONE;
+}
+
+/* The units and money a settlement needs (lapak-entry-summary.h), on the
+ * account entries of the record just written, from @first_seq on. */
+static gboolean
+fill_entry_summary (LapakDb     *db,
+                    int64_t      first_seq,
+                    GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+
+  if (!(stmt = lapak_db_prepare (db, LAPAK_ENTRY_SUMMARY_UPDATE " AND e.till_id = ?1 AND e.seq >= ?2", error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, lapak_db_get_till_id (db));
+  sqlite3_bind_int64 (stmt, 2, first_seq);
   return lapak_db_step (db, stmt, error) == SQLITE_DONE;
 }
 
@@ -1026,6 +1046,7 @@ commit_txn (LapakDb  *db,
   const char *till = lapak_db_get_till_id (db);
   g_autoptr(GPtrArray) tenants = g_ptr_array_new ();
   g_autoptr(GArray) totals = NULL;
+  int64_t first_entry = 0;
   g_autofree char *body = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *id = NULL;
@@ -1136,8 +1157,10 @@ commit_txn (LapakDb  *db,
   totals = tenant_totals (c->cart->lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, c->cart->event_code, g_ptr_array_index (tenants, t), "sale",
-                         g_array_index (totals, int64_t, t), id, at, error))
+                         g_array_index (totals, int64_t, t), id, at, &first_entry, error))
       return FALSE;
+  if (!fill_entry_summary (db, first_entry, error))
+    return FALSE;
 
   record.id = g_strdup (id);
   record.event = g_strdup (c->cart->event_code);
@@ -1259,6 +1282,7 @@ void_txn (LapakDb  *db,
   g_auto(SaleRecord) record = { 0 };
   g_autoptr(GPtrArray) tenants = g_ptr_array_new ();
   g_autoptr(GArray) totals = NULL;
+  int64_t first_entry = 0;
   g_auto(LapakStmt) stmt = NULL;
   g_autofree char *void_id = NULL;
   g_autofree char *body = NULL;
@@ -1335,8 +1359,10 @@ void_txn (LapakDb  *db,
   totals = tenant_totals (record.lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "void",
-                         -g_array_index (totals, int64_t, t), void_id, at, error))
+                         -g_array_index (totals, int64_t, t), void_id, at, &first_entry, error))
       return FALSE;
+  if (!fill_entry_summary (db, first_entry, error))
+    return FALSE;
 
   body = void_body (void_id, record.id, shift, v->reason,
                     lapak_user_get_name (v->cashier), lapak_user_get_name (v->approver));
@@ -1502,6 +1528,7 @@ refund_txn (LapakDb  *db,
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (cart_line_free);
   g_autoptr(GPtrArray) tenants = g_ptr_array_new ();
   g_autoptr(GArray) totals = NULL;
+  int64_t first_entry = 0;
   g_auto(LapakStmt) stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *refund_id = NULL;
@@ -1660,8 +1687,10 @@ refund_txn (LapakDb  *db,
   totals = tenant_totals (lines, tenants);
   for (guint t = 0; t < tenants->len; t++)
     if (!insert_account (db, record.event, g_ptr_array_index (tenants, t), "refund",
-                         -g_array_index (totals, int64_t, t), refund_id, at, error))
+                         -g_array_index (totals, int64_t, t), refund_id, at, &first_entry, error))
       return FALSE;
+  if (!fill_entry_summary (db, first_entry, error))
+    return FALSE;
 
   if (!(body = refund_body (db, seq, error)) ||
       !lapak_journal_append (db, "refund", seq, body, at, NULL, error))

@@ -12,6 +12,8 @@
  */
 #pragma once
 
+#include "lapak-entry-summary.h"
+
 static const char * const lapak_migrations[] = {
   /* 1: the ledger */
   "CREATE TABLE meta ("
@@ -375,4 +377,20 @@ static const char * const lapak_migrations[] = {
    * cut-off were known to be missing (issue 6/8) says why, in its row and
    * its journal entry; NULL for every other settlement. */
   "ALTER TABLE settlement ADD COLUMN forced TEXT;",
+  /* 8: what a settlement needs of each sale, void and refund, on its
+   * account entries (lapak-entry-summary.h): the units a tenant's entry
+   * moved and the record's money per payment method, filled here for the
+   * entries already written; and the covering index grows by them, so the
+   * preview reads the index alone. */
+  "ALTER TABLE account_entry ADD COLUMN units INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE account_entry ADD COLUMN pay_cash INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE account_entry ADD COLUMN pay_qris INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE account_entry ADD COLUMN pay_transfer INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE account_entry ADD COLUMN pay_card INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE account_entry ADD COLUMN pay_ewallet INTEGER NOT NULL DEFAULT 0;"
+  LAPAK_ENTRY_SUMMARY_UPDATE ";"
+  "DROP INDEX account_entry_open;"
+  "CREATE INDEX account_entry_open ON account_entry"
+  "  (event_code, settlement, tenant_code, kind, amount, at, till_id, ref,"
+  "   units, pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet);",
 };

@@ -143,6 +143,35 @@ lapak_settle_time_format (int64_t usec)
   return g_date_time_format_iso8601 (local);
 }
 
+/**
+ * lapak_settle_cutoff_check:
+ * @until: a cut-off, µs since the epoch
+ *
+ * Whether a settlement may be closed up to @until: not in the future (a
+ * settlement covers what has already happened; sales still to come up to
+ * a future cut-off would land in the next one, although dated before its
+ * cut-off). lapak_settlement_close() applies it; screens ask it before
+ * offering a cut-off.
+ *
+ * Returns: %TRUE, or %FALSE with LAPAK_ERROR_INVALID
+ */
+gboolean
+lapak_settle_cutoff_check (int64_t   until,
+                           GError  **error)
+{
+  if (until > lapak_db_now ())
+    {
+      g_autofree char *when = lapak_settle_time_format (until);
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The cut-off %s is in the future: a settlement covers only what has already "
+                     "happened. Choose a time up to now."),
+                   when);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static LapakEvent *
 find_event (LapakDb     *db,
             const char  *code,
@@ -181,46 +210,18 @@ find_event (LapakDb     *db,
   "   WHERE v.till_id = e.till_id AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER))" \
   "  ELSE e.at END) <= ?2"
 
-/* One statement for the whole computation, in three kinds of rows:
- *   'k' tenant, kind, entries, Σ amount
- *   'u' tenant, units moved (sold − voided − refunded)
- *   'p' method, money (each sale, void or refund once, however many
- *       tenants' entries it has: taken − refunded)
- * The sums per tenant and kind come straight from the covering index
- * account_entry_open (migration 5), in its order, without a sort; units and
- * payments join the covered entries (sel, materialized once, in the order
- * of the sales) to the lines and payments, so that those look-ups walk the
- * tables in order instead of jumping about them. */
+/* One statement for the whole computation: per tenant and kind, the
+ * entries, their amounts, the units they moved and their money per payment
+ * method (lapak-entry-summary.h: each sale, void or refund's money is on
+ * one of its entries only, so the sums count it once). All of it comes from
+ * the covering index account_entry_open (migration 8), in its order,
+ * without a sort and without looking at any other table (but for a void's
+ * sale time). */
 #define COMPUTE_SQL \
-  "WITH sel AS MATERIALIZED (" \
-  "  SELECT e.till_id, e.tenant_code, e.kind, e.amount," \
-  "   CASE e.kind WHEN 'sale' THEN CAST(substr(e.ref, length(e.till_id) + 2) AS INTEGER)" \
-  "    WHEN 'void' THEN (SELECT v.sale_seq FROM sale_void v WHERE v.till_id = e.till_id" \
-  "      AND v.seq = CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER)) END AS sale_seq," \
-  "   CASE e.kind WHEN 'refund' THEN CAST(substr(e.ref, length(e.till_id) + 3) AS INTEGER) END AS refund_seq" \
-  "  FROM account_entry e WHERE" COVERED_WHERE " ORDER BY e.till_id, e.seq)," \
-  " rec AS (SELECT DISTINCT till_id, kind, sale_seq, refund_seq FROM sel" \
-  "   WHERE kind IN ('sale', 'void', 'refund'))" \
-  " SELECT 'k', e.tenant_code, e.kind, COUNT(*), SUM(e.amount) FROM account_entry e WHERE" COVERED_WHERE \
-  "  GROUP BY e.tenant_code, e.kind" \
-  " UNION ALL" \
-  " SELECT 'u', tenant_code, NULL, 0, SUM(u) FROM (" \
-  "  SELECT sel.tenant_code, CASE sel.kind WHEN 'sale' THEN l.qty ELSE -l.qty END AS u" \
-  "  FROM sel JOIN sale_line l ON l.till_id = sel.till_id AND l.sale_seq = sel.sale_seq" \
-  "   AND l.tenant_code = sel.tenant_code WHERE sel.kind IN ('sale', 'void')" \
-  "  UNION ALL" \
-  "  SELECT sel.tenant_code, -rl.qty FROM sel JOIN refund_line rl ON rl.till_id = sel.till_id" \
-  "   AND rl.refund_seq = sel.refund_seq AND rl.tenant_code = sel.tenant_code WHERE sel.kind = 'refund')" \
-  "  GROUP BY tenant_code" \
-  " UNION ALL" \
-  " SELECT 'p', method, NULL, 0, SUM(amount) FROM (" \
-  "  SELECT p.method, CASE rec.kind WHEN 'sale' THEN p.amount ELSE -p.amount END AS amount" \
-  "  FROM rec JOIN payment p ON p.till_id = rec.till_id AND p.sale_seq = rec.sale_seq" \
-  "  WHERE rec.kind IN ('sale', 'void')" \
-  "  UNION ALL" \
-  "  SELECT r.method, -r.amount FROM rec JOIN refund r ON r.till_id = rec.till_id AND r.seq = rec.refund_seq" \
-  "  WHERE rec.kind = 'refund')" \
-  "  GROUP BY method"
+  "SELECT e.tenant_code, e.kind, COUNT(*), SUM(e.amount), SUM(e.units)," \
+  " SUM(e.pay_cash), SUM(e.pay_qris), SUM(e.pay_transfer), SUM(e.pay_card), SUM(e.pay_ewallet)" \
+  " FROM account_entry e WHERE" COVERED_WHERE \
+  " GROUP BY e.tenant_code, e.kind"
 
 typedef struct
 {
@@ -304,48 +305,30 @@ compute (LapakDb     *db,
     sqlite3_bind_int64 (stmt, 2, until);
     while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
       {
-        const char *row = lapak_stmt_text (stmt, 0);
-        const char *key = lapak_stmt_text (stmt, 1);
-        int64_t count = sqlite3_column_int64 (stmt, 3);
-        int64_t sum = sqlite3_column_int64 (stmt, 4);
-        LapakSettleTenant *t;
+        const char *code = lapak_stmt_text (stmt, 0);
+        const char *kind = lapak_stmt_text (stmt, 1);
+        int64_t count = sqlite3_column_int64 (stmt, 2);
+        int64_t sum = sqlite3_column_int64 (stmt, 3);
+        LapakSettleTenant *t = g_hash_table_lookup (by_code, code);
 
-        if (row[0] == 'p')
-          {
-            LapakPayMethod method;
-
-            if (!lapak_pay_method_from_string (key, &method, error))
-              return FALSE;
-            s->payments[method] += sum;
-            continue;
-          }
-
-        t = g_hash_table_lookup (by_code, key);
         if (t == NULL)
           {
             /* An entry of a tenant that no longer takes part: the event's terms. */
-            t = tenant_for (by_code, key);
+            t = tenant_for (by_code, code);
             t->name = g_strdup (t->code);
             t->commission_bp = event->commission_bp;
           }
-        if (row[0] == 'u')
-          {
-            t->units += sum;
-            continue;
-          }
-
-        {
-          const char *kind = lapak_stmt_text (stmt, 2);
-
-          t->n_entries += count;
-          s->n_entries += count;
-          if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
-            t->sales += sum;
-          else if (g_str_equal (kind, "refund"))
-            t->refunds -= sum;
-          else
-            t->charges -= sum;
-        }
+        t->units += sqlite3_column_int64 (stmt, 4);
+        for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+          s->payments[m] += sqlite3_column_int64 (stmt, 5 + m);
+        t->n_entries += count;
+        s->n_entries += count;
+        if (g_str_equal (kind, "sale") || g_str_equal (kind, "void"))
+          t->sales += sum;
+        else if (g_str_equal (kind, "refund"))
+          t->refunds -= sum;
+        else
+          t->charges -= sum;
       }
     if (rc < 0)
       return FALSE;
@@ -732,6 +715,8 @@ lapak_settlement_close_forced (LapakDb          *db,
 
   if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_EVENTS, error))
     return NULL;
+  if (!lapak_settle_cutoff_check (until, error))
+    return NULL;
   if (forced != NULL && !lapak_text_validate (_("reason"), forced, 200, TRUE, error))
     return NULL;
   if (!lapak_db_transaction (db, close_txn, &a, error))
@@ -740,6 +725,133 @@ lapak_settlement_close_forced (LapakDb          *db,
       return NULL;
     }
   return a.result;
+}
+
+/* ---------- a closed settlement, again ---------- */
+
+/**
+ * lapak_settlement_get:
+ * @settlement_id: a closed settlement's id ("K1-S000001", any till's)
+ *
+ * A closed settlement as lapak_settlement_close() returned it, read back
+ * from its rows: the same totals, money per method and tenants (with their
+ * figures as recorded), so that its statements and CSV can be made again.
+ * The event's tenants that had nothing in it are listed with zeros, as at
+ * the close; names are the tenants' current ones.
+ *
+ * Returns: (transfer full): the settlement (closed = TRUE), or %NULL
+ *   (LAPAK_ERROR_NOT_FOUND if there is no such settlement here)
+ */
+LapakSettlement *
+lapak_settlement_get (LapakDb     *db,
+                      const char  *settlement_id,
+                      GError     **error)
+{
+  g_autoptr(LapakSettlement) s = g_new0 (LapakSettlement, 1);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (settle_tenant_free);
+  g_autofree char *till = NULL;
+  g_auto(LapakStmt) stmt = NULL;
+  int64_t seq = 0;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT till_id, seq, event_code, until, n_entries, sales, refunds, net_sales, "
+                                 "commission, charges, payout, pay_cash, pay_qris, pay_transfer, pay_card, pay_ewallet "
+                                 "FROM settlement WHERE till_id || '-S' || printf ('%06d', seq) = ?1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, settlement_id);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no closed settlement %s here. Its number is on its statements "
+                     "(e.g. K1-S000001); at a hub, import the till's bundle first."),
+                   settlement_id);
+      return NULL;
+    }
+  till = g_strdup (lapak_stmt_text (stmt, 0));
+  seq = sqlite3_column_int64 (stmt, 1);
+  s->id = lapak_settlement_id (till, seq);
+  s->event = g_strdup (lapak_stmt_text (stmt, 2));
+  s->currency = g_strdup ("IDR");
+  s->until = sqlite3_column_int64 (stmt, 3);
+  s->closed = TRUE;
+  s->n_entries = sqlite3_column_int64 (stmt, 4);
+  s->sales = sqlite3_column_int64 (stmt, 5);
+  s->refunds = sqlite3_column_int64 (stmt, 6);
+  s->net_sales = sqlite3_column_int64 (stmt, 7);
+  s->commission = sqlite3_column_int64 (stmt, 8);
+  s->charges = sqlite3_column_int64 (stmt, 9);
+  s->payout = sqlite3_column_int64 (stmt, 10);
+  for (int m = 0; m < LAPAK_PAY_N_METHODS; m++)
+    s->payments[m] = sqlite3_column_int64 (stmt, 11 + m);
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* Its tenants as recorded, named as compute() names them (a tenant no
+   * longer taking part by its code), with the entries it covered. */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT st.tenant_code, CASE WHEN p.tenant_code IS NULL THEN st.tenant_code ELSE t.name END, "
+                                 "st.units, st.sales, st.refunds, st.net_sales, st.commission_bp, st.commission, "
+                                 "st.charges, st.payout, "
+                                 "(SELECT COUNT(*) FROM account_entry e WHERE e.settlement = ?3 AND e.tenant_code = st.tenant_code "
+                                 "  AND e.kind IN ('sale', 'void', 'refund', 'booth_fee', 'charge')) "
+                                 "FROM settlement_tenant st JOIN tenant t ON t.code = st.tenant_code "
+                                 "LEFT JOIN participation p ON p.event_code = ?4 AND p.tenant_code = st.tenant_code "
+                                 "WHERE st.till_id = ?1 AND st.settlement_seq = ?2",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  lapak_stmt_bind_text (stmt, 3, s->id);
+  lapak_stmt_bind_text (stmt, 4, s->event);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakSettleTenant *t = tenant_for (by_code, lapak_stmt_text (stmt, 0));
+
+      t->name = g_strdup (lapak_stmt_text (stmt, 1));
+      t->units = sqlite3_column_int64 (stmt, 2);
+      t->sales = sqlite3_column_int64 (stmt, 3);
+      t->refunds = sqlite3_column_int64 (stmt, 4);
+      t->net_sales = sqlite3_column_int64 (stmt, 5);
+      t->commission_bp = sqlite3_column_int (stmt, 6);
+      t->commission = sqlite3_column_int64 (stmt, 7);
+      t->charges = sqlite3_column_int64 (stmt, 8);
+      t->payout = sqlite3_column_int64 (stmt, 9);
+      t->n_entries = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (tenants, t);
+    }
+  if (rc < 0)
+    return NULL;
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* The event's other tenants, with nothing in it. */
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT p.tenant_code, t.name, p.commission_bp FROM participation p "
+                                 "JOIN tenant t ON t.code = p.tenant_code WHERE p.event_code = ?1",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, s->event);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakSettleTenant *t;
+
+      if (g_hash_table_contains (by_code, lapak_stmt_text (stmt, 0)))
+        continue;
+      t = tenant_for (by_code, lapak_stmt_text (stmt, 0));
+      t->name = g_strdup (lapak_stmt_text (stmt, 1));
+      t->commission_bp = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (tenants, t);
+    }
+  if (rc < 0)
+    return NULL;
+
+  g_ptr_array_sort (tenants, compare_tenants);
+  s->tenants = g_steal_pointer (&tenants);
+  return g_steal_pointer (&s);
 }
 
 /* ---------- charges and payouts ---------- */

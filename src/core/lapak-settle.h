@@ -52,6 +52,8 @@ gboolean         lapak_settle_time_parse   (const char       *text,
                                             int64_t          *out_usec,
                                             GError          **error);
 char            *lapak_settle_time_format  (int64_t           usec);
+gboolean         lapak_settle_cutoff_check (int64_t           until,
+                                            GError          **error);
 
 LapakSettlement *lapak_settlement_preview  (LapakDb          *db,
                                             const char       *event_code,
@@ -67,6 +69,9 @@ LapakSettlement *lapak_settlement_close_forced (LapakDb      *db,
                                             const char       *event_code,
                                             int64_t           until,
                                             const char       *forced,
+                                            GError          **error);
+LapakSettlement *lapak_settlement_get      (LapakDb          *db,
+                                            const char       *settlement_id,
                                             GError          **error);
 gboolean         lapak_charge_add          (LapakDb          *db,
                                             const LapakUser  *actor,

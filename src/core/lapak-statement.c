@@ -186,7 +186,8 @@ lapak_statement_free (LapakStatement *statement)
   "  WHERE rec.kind = 'refund')" \
   " GROUP BY till_id, method ORDER BY till_id"
 
-/* The shifts in which the covered sales, voids and refunds were made. */
+/* The shifts in which the covered sales, voids and refunds were made; a
+ * shift closed after ?4 (a closed settlement's close) as it was then: open. */
 #define SHIFTS_SQL \
   ", sh AS (" \
   "  SELECT s.till_id, s.shift_seq FROM sel JOIN sale s ON s.till_id = sel.till_id AND s.seq = sel.sale_seq" \
@@ -197,7 +198,7 @@ lapak_statement_free (LapakStatement *statement)
   "  UNION" \
   "  SELECT r.till_id, r.shift_seq FROM sel JOIN refund r ON r.till_id = sel.till_id AND r.seq = sel.refund_seq" \
   "   WHERE sel.kind = 'refund')" \
-  " SELECT f.till_id, f.seq, f.cashier, f.opened_at, f.closed_at, COALESCE (f.z_number, 0)," \
+  " SELECT f.till_id, f.seq, f.cashier, f.opened_at, f.closed_at <= ?4, COALESCE (f.z_number, 0)," \
   "  COALESCE (f.expected, 0), COALESCE (f.counted, 0)" \
   " FROM sh JOIN shift f ON f.till_id = sh.till_id AND f.seq = sh.shift_seq" \
   " ORDER BY f.till_id, f.seq"
@@ -305,7 +306,9 @@ load_tenants (LapakDb         *db,
         return FALSE;
       ts->bank_account = g_strdup (rc == SQLITE_ROW ? lapak_stmt_text (stmt, 0) : "");
       ts->phone = g_strdup (rc == SQLITE_ROW ? lapak_stmt_text (stmt, 1) : "");
-      if (!(ts->stock = lapak_stock_report (db, s->event, t->code, error)))
+      /* A closed settlement's as it was at the close. */
+      if (!(ts->stock = lapak_stock_report_until (db, s->event, t->code,
+                                                  s->closed ? st->closed_at : G_MAXINT64, error)))
         return FALSE;
     }
   return TRUE;
@@ -408,6 +411,7 @@ load_shifts (LapakDb         *db,
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 4, st->settlement->closed ? st->closed_at : G_MAXINT64);
   while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
     {
       LapakStatementShift *sh = g_new0 (LapakStatementShift, 1);
@@ -416,7 +420,7 @@ load_shifts (LapakDb         *db,
       sh->seq = sqlite3_column_int64 (stmt, 1);
       sh->cashier = g_strdup (lapak_stmt_text (stmt, 2));
       sh->opened_at = sqlite3_column_int64 (stmt, 3);
-      sh->closed = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      sh->closed = sqlite3_column_int (stmt, 4) != 0;
       sh->z_number = sqlite3_column_int64 (stmt, 5);
       sh->expected = sqlite3_column_int64 (stmt, 6);
       sh->counted = sqlite3_column_int64 (stmt, 7);

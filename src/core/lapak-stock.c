@@ -416,6 +416,24 @@ lapak_stock_report (LapakDb     *db,
                     const char  *tenant_code,
                     GError     **error)
 {
+  return lapak_stock_report_until (db, event_code, tenant_code, G_MAXINT64, error);
+}
+
+/**
+ * lapak_stock_report_until:
+ * @until: only the movements made at or before this time (µs since the
+ *   epoch), e.g. a settlement's close, so that its statement shows the
+ *   stock as it was then, however often it is made again
+ *
+ * lapak_stock_report() as of @until.
+ */
+GPtrArray *
+lapak_stock_report_until (LapakDb     *db,
+                          const char  *event_code,
+                          const char  *tenant_code,
+                          int64_t      until,
+                          GError     **error)
+{
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lapak_stock_row_free);
   g_autoptr(LapakEvent) active = NULL;
   g_auto(LapakStmt) stmt = NULL;
@@ -436,12 +454,14 @@ lapak_stock_report (LapakDb     *db,
                                  " -SUM (CASE m.kind WHEN 'return' THEN m.delta ELSE 0 END),"
                                  " SUM (m.delta)"
                                  " FROM product p JOIN stock_move m ON m.product_code = p.code AND m.event_code = ?1"
+                                 " AND m.at <= ?3"
                                  " WHERE ?2 IS NULL OR p.tenant_code = ?2"
                                  " GROUP BY p.code ORDER BY p.tenant_code, p.code",
                                  error)))
     return NULL;
   lapak_stmt_bind_text (stmt, 1, event_code);
   lapak_stmt_bind_text (stmt, 2, tenant_code);
+  sqlite3_bind_int64 (stmt, 3, until);
   while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
     {
       LapakStockRow *row = g_new0 (LapakStockRow, 1);

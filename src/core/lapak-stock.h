@@ -44,6 +44,11 @@ GPtrArray *lapak_stock_report      (LapakDb                *db,
                                     const char             *event_code,
                                     const char             *tenant_code,
                                     GError                **error);
+GPtrArray *lapak_stock_report_until (LapakDb               *db,
+                                     const char            *event_code,
+                                     const char            *tenant_code,
+                                     int64_t                until,
+                                     GError               **error);
 void       lapak_stock_row_free    (LapakStockRow          *row);
 
 /* For the journal verifier: the payload of a "stock_return" entry rebuilt
