@@ -24,6 +24,7 @@
 #include "lapak-ledger.h"
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
+#include "lapak-manage-users.h"
 #include "lapak-shift.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
@@ -67,6 +68,16 @@ tenants_w (Fixture    *f,
            const char *name)
 {
   GtkWidget *w = lapak_manage_tenants_get_widget (section (f, "tenants"), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+static gpointer
+users_w (Fixture    *f,
+         const char *name)
+{
+  GtkWidget *w = lapak_manage_users_get_widget (section (f, "users"), name);
 
   g_assert_nonnull (w);
   return w;
@@ -334,6 +345,89 @@ test_tenants (Fixture       *f,
   g_assert_cmpint (t->booth_fee, ==, 0);
 }
 
+/* ---------- users ---------- */
+
+static void
+test_users (Fixture       *f,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) lina = NULL;
+  g_autoptr(LapakUser) sari = NULL;
+  LapakManageUsers *page;
+  LapakKeypad *keypad;
+  GtkWidget *row;
+
+  /* Sari is locked out by five wrong PINs. */
+  for (int i = 0; i < LAPAK_PIN_MAX_FAILURES; i++)
+    {
+      g_assert_null (lapak_auth_login (f->db, "Sari", "9999", &error));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT locked FROM user WHERE name = 'Sari'"), ==, 1);
+
+  log_in (f, "Org", "1234");
+  open_section (f, "users");
+  page = section (f, "users");
+  keypad = users_w (f, "keypad");
+
+  /* A tenant user for KLL, its PIN typed twice; a mismatch first. */
+  lapak_test_gtk_click (users_w (f, "new_button"));
+  type_text (users_w (f, "name_entry"), "Lina");
+  gtk_drop_down_set_selected (users_w (f, "role_dropdown"), 3);
+  lapak_test_gtk_iterate ();
+  g_assert_true (gtk_widget_get_mapped (users_w (f, "tenant_dropdown")));
+  gtk_drop_down_set_selected (users_w (f, "tenant_dropdown"), 0);
+  keypad_type (keypad, users_w (f, "pin_entry"), "5555");
+  keypad_type (keypad, users_w (f, "pin_again_entry"), "5556");
+  lapak_test_gtk_click (users_w (f, "add_button"));
+  assert_message (users_w (f, "message_label"), TRUE, NULL);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM user WHERE name = 'Lina'"), ==, 0);
+  keypad_type (keypad, users_w (f, "pin_again_entry"), "5555");
+  lapak_test_gtk_click (users_w (f, "add_button"));
+  assert_message (users_w (f, "message_label"), FALSE, "Lina");
+  g_assert_nonnull (lapak_manage_users_get_row (page, "Lina"));
+  lina = lapak_auth_login (f->db, "Lina", "5555", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lapak_user_get_role (lina), ==, LAPAK_ROLE_TENANT);
+  g_assert_cmpstr (lapak_user_get_tenant (lina), ==, "KLL");
+
+  /* Sari's row says locked; unlocking lets her in again. */
+  row = lapak_manage_users_get_row (page, "Sari");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)), "error"));
+  g_signal_emit_by_name (users_w (f, "user_list"), "row-activated", row);
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-users.png");
+  lapak_test_gtk_click (users_w (f, "unlock_button"));
+  assert_message (users_w (f, "message_label"), FALSE, "Sari");
+  g_assert_false (gtk_widget_get_sensitive (users_w (f, "unlock_button")));
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT locked FROM user WHERE name = 'Sari'"), ==, 0);
+  sari = lapak_auth_login (f->db, "Sari", "1111", &error);
+  g_assert_no_error (error);
+
+  /* The last organiser cannot be deactivated: the core says why. */
+  g_signal_emit_by_name (users_w (f, "user_list"), "row-activated", lapak_manage_users_get_row (page, "Org"));
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_click (users_w (f, "deactivate_button"));
+  g_assert_nonnull (lapak_manage_users_get_dialog (page));
+  adw_message_dialog_response (lapak_manage_users_get_dialog (page), "deactivate");
+  lapak_test_gtk_iterate ();
+  assert_message (users_w (f, "message_label"), TRUE, "Org");
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT active FROM user WHERE name = 'Org'"), ==, 1);
+
+  /* Lina is deactivated and can no longer log in. */
+  g_signal_emit_by_name (users_w (f, "user_list"), "row-activated", lapak_manage_users_get_row (page, "Lina"));
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_click (users_w (f, "deactivate_button"));
+  adw_message_dialog_response (lapak_manage_users_get_dialog (page), "deactivate");
+  lapak_test_gtk_iterate ();
+  assert_message (users_w (f, "message_label"), FALSE, "Lina");
+  g_assert_null (lapak_manage_users_get_row (page, "Lina"));
+  g_assert_null (lapak_auth_login (f->db, "Lina", "5555", &error));
+  g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED);
+  g_clear_error (&error);
+}
 
 
 
@@ -348,6 +442,8 @@ main (int    argc,
               fixture_set_up, test_cashier_no_manage, fixture_tear_down);
   g_test_add ("/kiosk-manage/tenants", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_tenants, fixture_tear_down);
+  g_test_add ("/kiosk-manage/users", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_users, fixture_tear_down);
 
   return g_test_run ();
 }

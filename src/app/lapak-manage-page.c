@@ -15,6 +15,7 @@
 
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
+#include "lapak-manage-users.h"
 #include "lapak-manage-util.h"
 
 typedef struct
@@ -110,6 +111,17 @@ load_tenants (GtkWidget       *section,
 }
 
 static void
+load_users (GtkWidget       *section,
+            LapakDb         *db,
+            const LapakUser *user)
+{
+  if (db != NULL)
+    lapak_manage_users_load (LAPAK_MANAGE_USERS (section), db, user);
+  else
+    lapak_manage_users_clear (LAPAK_MANAGE_USERS (section));
+}
+
+static void
 lapak_manage_page_dispose (GObject *object)
 {
   LapakManagePage *self = LAPAK_MANAGE_PAGE (object);
@@ -179,6 +191,8 @@ lapak_manage_page_init (LapakManagePage *self)
 
   lapak_manage_page_add_section (self, "tenants", _("Tenants"), "system-users-symbolic",
                                  lapak_manage_tenants_new (), load_tenants);
+  lapak_manage_page_add_section (self, "users", _("Users"), "avatar-default-symbolic",
+                                 lapak_manage_users_new (), load_users);
 }
 
 GtkWidget *
