@@ -22,6 +22,7 @@
 #include "lapak-error.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-events.h"
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
@@ -29,6 +30,10 @@
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
 #include "lapak-window.h"
+
+#define STATIC_QRIS "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7"
+/* One letter mistyped: the checksum no longer matches. */
+#define MISTYPED_QRIS "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugemg6010Kab. Demak610559567630458C7"
 
 typedef struct
 {
@@ -78,6 +83,16 @@ users_w (Fixture    *f,
          const char *name)
 {
   GtkWidget *w = lapak_manage_users_get_widget (section (f, "users"), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+static gpointer
+events_w (Fixture    *f,
+          const char *name)
+{
+  GtkWidget *w = lapak_manage_events_get_widget (section (f, "events"), name);
 
   g_assert_nonnull (w);
   return w;
@@ -429,6 +444,61 @@ test_users (Fixture       *f,
   g_clear_error (&error);
 }
 
+/* ---------- events ---------- */
+
+static void
+test_events (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(LapakEvent) active = NULL;
+  LapakManageEvents *page;
+  LapakKeypad *keypad;
+  int64_t events;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "events");
+  page = section (f, "events");
+  keypad = events_w (f, "keypad");
+  events = lapak_test_query_int (f->db, "SELECT COUNT(*) FROM event");
+
+  lapak_test_gtk_click (events_w (f, "new_button"));
+  type_text (events_w (f, "code_entry"), "PAMERAN-27");
+  type_text (events_w (f, "name_entry"), "Pameran UMKM Demak");
+  gtk_drop_down_set_selected (events_w (f, "kind_dropdown"), 1);
+  keypad_type (keypad, events_w (f, "commission_entry"), "12");
+  keypad_type (keypad, events_w (f, "booth_fee_entry"), "300000");
+
+  /* A mistyped QRIS is flagged as typed, and refused. */
+  type_text (events_w (f, "qris_entry"), MISTYPED_QRIS);
+  assert_message (events_w (f, "qris_label"), TRUE, NULL);
+  lapak_test_gtk_click (events_w (f, "create_button"));
+  assert_message (events_w (f, "message_label"), TRUE, NULL);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-bad-qris.png");
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM event"), ==, events);
+
+  /* The right one names its merchant, and the event is created and active. */
+  type_text (events_w (f, "qris_entry"), STATIC_QRIS);
+  assert_message (events_w (f, "qris_label"), FALSE, "Warung Sayur Bu Sugeng");
+  lapak_test_gtk_click (events_w (f, "create_button"));
+  assert_message (events_w (f, "message_label"), FALSE, "PAMERAN-27");
+  g_assert_nonnull (lapak_manage_events_get_row (page, "PAMERAN-27"));
+  active = lapak_event_get_active (f->db, NULL);
+  g_assert_cmpstr (active->code, ==, "PAMERAN-27");
+  g_assert_cmpint (active->kind, ==, LAPAK_EVENT_TRADING_HOUSE);
+  g_assert_cmpint (active->commission_bp, ==, 1200);
+  g_assert_cmpint (active->booth_fee, ==, 300000);
+  g_assert_cmpstr (active->qris, ==, STATIC_QRIS);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events.png");
+
+  /* Back to the first event. */
+  g_signal_emit_by_name (events_w (f, "event_list"), "row-activated", lapak_manage_events_get_row (page, "BZR-1"));
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_click (events_w (f, "use_button"));
+  assert_message (events_w (f, "message_label"), FALSE, "BZR-1");
+  g_clear_pointer (&active, lapak_event_free);
+  active = lapak_event_get_active (f->db, NULL);
+  g_assert_cmpstr (active->code, ==, "BZR-1");
+}
 
 
 int
@@ -444,6 +514,8 @@ main (int    argc,
               fixture_set_up, test_tenants, fixture_tear_down);
   g_test_add ("/kiosk-manage/users", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_users, fixture_tear_down);
+  g_test_add ("/kiosk-manage/events", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_events, fixture_tear_down);
 
   return g_test_run ();
 }

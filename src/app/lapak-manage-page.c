@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lapak-manage-events.h"
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
@@ -98,6 +99,17 @@ tile_clicked_cb (GtkButton *tile,
 }
 
 /* ---------- the organiser's own sections ---------- */
+
+static void
+load_events (GtkWidget       *section,
+             LapakDb         *db,
+             const LapakUser *user)
+{
+  if (db != NULL)
+    lapak_manage_events_load (LAPAK_MANAGE_EVENTS (section), db, user);
+  else
+    lapak_manage_events_clear (LAPAK_MANAGE_EVENTS (section));
+}
 
 static void
 load_tenants (GtkWidget       *section,
@@ -189,6 +201,8 @@ lapak_manage_page_init (LapakManagePage *self)
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
   gtk_label_set_label (self->title, _("Manage"));
 
+  lapak_manage_page_add_section (self, "events", _("Events"), "x-office-calendar-symbolic",
+                                 lapak_manage_events_new (), load_events);
   lapak_manage_page_add_section (self, "tenants", _("Tenants"), "system-users-symbolic",
                                  lapak_manage_tenants_new (), load_tenants);
   lapak_manage_page_add_section (self, "users", _("Users"), "avatar-default-symbolic",
