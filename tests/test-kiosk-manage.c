@@ -23,6 +23,7 @@
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-manage-events.h"
+#include "lapak-manage-import.h"
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
@@ -34,6 +35,35 @@
 #define STATIC_QRIS "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7"
 /* One letter mistyped: the checksum no longer matches. */
 #define MISTYPED_QRIS "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID10200176114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugemg6010Kab. Demak610559567630458C7"
+
+/* The demo's twelve tenants as Excel in an Indonesian locale saves them. */
+#define TENANTS_CSV \
+  "\xEF\xBB\xBF" "Kode;Nama;Komisi;Sewa Stand;Telepon;Rekening\r\n" \
+  "KLL;Keripik Lele Bu Tini;15;;081200001101;BRI 0000-01-000123-50-1\r\n" \
+  "KOPI;Kopi Biji Salak Turi Pak Darno;;250.000;081300002202;BCA 0000012345\r\n" \
+  "MADU;Madu Hutan Sumbawa Lestari;12,5;;085200003303;Mandiri 000-00-0000123-4\r\n" \
+  "DNT;Donat Kentang Mama Rina;;;081100004404;BSI 7000001234\r\n" \
+  "BTK;Batik Tulis Lasem Sekar Jagad;17,5;350.000;087800005505;BCA 0000023456\r\n" \
+  "MODE;Rumah Mode Ayu, Konveksi & Jahit;;300.000;085700006606;BRI 0000-01-000456-50-2\r\n" \
+  "JJN;Jajanan Pasar Mbok Darmi;10;150.000;081900007707;BNI 0000012346\r\n" \
+  "RAJUT;Tas Rajut Kreasi Bu Ratna;;;082100008808;BRI 0000-01-000789-50-3\r\n" \
+  "KAYU;Kerajinan Kayu Jati Karya Jepara;20;;081500009909;Mandiri 000-00-0000456-7\r\n" \
+  "SMBL;Sambal & Bumbu Dapur Mak Ijah;;200.000;089600001010;BSI 7000005678\r\n" \
+  "KUE;Kue Kering Dapoer D'Oma Lien;12;;083100001111;BCA 0000034567\r\n" \
+  "SGKT;Tenun Songket Pandai Sikek Bundo Rangkiang;;500.000;085600001212;BNI 0000012347\r\n"
+
+/* The same with two mistakes: a commission that is no number (line 4) and
+ * a phone number with letters (line 9). */
+#define BROKEN_CSV \
+  "\xEF\xBB\xBF" "Kode;Nama;Komisi;Sewa Stand;Telepon;Rekening\r\n" \
+  "KLL;Keripik Lele Bu Tini;15;;081200001101;BRI 0000-01-000123-50-1\r\n" \
+  "KOPI;Kopi Biji Salak Turi Pak Darno;;250.000;081300002202;BCA 0000012345\r\n" \
+  "MADU;Madu Hutan Sumbawa Lestari;dua belas;;085200003303;Mandiri 000-00-0000123-4\r\n" \
+  "DNT;Donat Kentang Mama Rina;;;081100004404;BSI 7000001234\r\n" \
+  "BTK;Batik Tulis Lasem Sekar Jagad;17,5;350.000;087800005505;BCA 0000023456\r\n" \
+  "MODE;Rumah Mode Ayu, Konveksi & Jahit;;300.000;085700006606;BRI 0000-01-000456-50-2\r\n" \
+  "JJN;Jajanan Pasar Mbok Darmi;10;150.000;081900007707;BNI 0000012346\r\n" \
+  "RAJUT;Tas Rajut Kreasi Bu Ratna;;;0821000O88O8;BRI 0000-01-000789-50-3\r\n"
 
 typedef struct
 {
@@ -93,6 +123,16 @@ events_w (Fixture    *f,
           const char *name)
 {
   GtkWidget *w = lapak_manage_events_get_widget (section (f, "events"), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+static gpointer
+import_w (Fixture    *f,
+          const char *name)
+{
+  GtkWidget *w = lapak_manage_import_get_widget (section (f, "import"), name);
 
   g_assert_nonnull (w);
   return w;
@@ -500,6 +540,100 @@ test_events (Fixture       *f,
   g_assert_cmpstr (active->code, ==, "BZR-1");
 }
 
+/* ---------- import ---------- */
+
+static void
+preview (Fixture    *f,
+         const char *path)
+{
+  type_text (import_w (f, "path_entry"), path);
+  lapak_test_gtk_click (import_w (f, "preview_button"));
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  user_data)
+{
+  LapakManageImport *page;
+  const LapakImportPreview *p;
+  g_autofree char *broken = lapak_test_write_file (f->dir, "penyewa-salah.csv", BROKEN_CSV);
+  g_autofree char *good = lapak_test_write_file (f->dir, "penyewa.csv", TENANTS_CSV);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(LapakTenant) madu = NULL;
+  g_autoptr(LapakTenant) mode = NULL;
+  GListModel *shown;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "import");
+  page = section (f, "import");
+  g_assert_true (gtk_toggle_button_get_active (import_w (f, "tenants_toggle")));
+
+  /* The broken file: every row shown, the two bad ones with their line;
+   * "Import" stays disabled and nothing is saved. */
+  before = digest (f);
+  preview (f, broken);
+  p = lapak_manage_import_get_preview (page);
+  g_assert_nonnull (p);
+  g_assert_cmpuint (p->rows->len, ==, 8);
+  g_assert_cmpuint (p->n_errors, ==, 2);
+  shown = G_LIST_MODEL (gtk_column_view_get_model (import_w (f, "table")));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 8);
+  for (guint i = 0; i < p->rows->len; i++)
+    {
+      const LapakImportRow *row = g_ptr_array_index (p->rows, i);
+      g_autofree char *line = lapak_manage_import_cell_text (page, i, "line");
+      g_autofree char *status = lapak_manage_import_cell_text (page, i, "status");
+      g_autofree char *code = lapak_manage_import_cell_text (page, i, "code");
+
+      g_assert_cmpuint (row->line, ==, i + 2);
+      g_assert_cmpuint (g_ascii_strtoull (line, NULL, 10), ==, row->line);
+      g_assert_nonnull (code);
+      if (row->line == 4 || row->line == 9)
+        {
+          g_autofree char *where = g_strdup_printf ("penyewa-salah.csv:%u:", row->line);
+
+          g_assert_cmpint (row->status, ==, LAPAK_IMPORT_ROW_ERROR);
+          g_assert_nonnull (strstr (status, where));
+        }
+      else
+        g_assert_cmpint (row->status, ==, LAPAK_IMPORT_ROW_OK);
+    }
+  g_assert_false (gtk_widget_get_sensitive (import_w (f, "import_button")));
+  assert_message (import_w (f, "message_label"), TRUE, "penyewa-salah.csv:4:");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-import-broken.png");
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The good file: twelve valid rows, then "Import" saves all twelve. */
+  preview (f, good);
+  p = lapak_manage_import_get_preview (page);
+  g_assert_nonnull (p);
+  g_assert_cmpuint (p->rows->len, ==, 12);
+  g_assert_cmpuint (p->n_errors, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12);
+  assert_message (import_w (f, "message_label"), FALSE, "12");
+  g_assert_true (gtk_widget_get_sensitive (import_w (f, "import_button")));
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-import.png");
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM tenant"), ==, 0);
+  lapak_test_gtk_click (import_w (f, "import_button"));
+  assert_message (import_w (f, "message_label"), FALSE, "12");
+  g_assert_false (gtk_widget_get_sensitive (import_w (f, "import_button")));
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM tenant"), ==, 12);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM participation WHERE event_code = 'BZR-1'"),
+                   ==, 12);
+  madu = db_tenant (f, "MADU");
+  g_assert_cmpint (madu->commission_bp, ==, 1250);
+  g_assert_cmpstr (madu->bank_account, ==, "Mandiri 000-00-0000123-4");
+  mode = db_tenant (f, "MODE");
+  g_assert_cmpstr (mode->name, ==, "Rumah Mode Ayu, Konveksi & Jahit");
+  g_assert_cmpint (mode->booth_fee, ==, 300000);
+
+  /* The tenants screen lists them. */
+  lapak_test_gtk_click (lapak_manage_page_get_widget (manage (f), "back_button"));
+  open_section (f, "tenants");
+  g_assert_nonnull (lapak_manage_tenants_get_row (section (f, "tenants"), "SGKT"));
+}
 
 int
 main (int    argc,
@@ -516,6 +650,8 @@ main (int    argc,
               fixture_set_up, test_users, fixture_tear_down);
   g_test_add ("/kiosk-manage/events", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_events, fixture_tear_down);
+  g_test_add ("/kiosk-manage/import", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import, fixture_tear_down);
 
   return g_test_run ();
 }

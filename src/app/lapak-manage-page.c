@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "lapak-manage-events.h"
+#include "lapak-manage-import.h"
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
@@ -134,6 +135,17 @@ load_users (GtkWidget       *section,
 }
 
 static void
+load_import (GtkWidget       *section,
+             LapakDb         *db,
+             const LapakUser *user)
+{
+  if (db != NULL)
+    lapak_manage_import_load (LAPAK_MANAGE_IMPORT (section), db, user);
+  else
+    lapak_manage_import_clear (LAPAK_MANAGE_IMPORT (section));
+}
+
+static void
 lapak_manage_page_dispose (GObject *object)
 {
   LapakManagePage *self = LAPAK_MANAGE_PAGE (object);
@@ -207,6 +219,8 @@ lapak_manage_page_init (LapakManagePage *self)
                                  lapak_manage_tenants_new (), load_tenants);
   lapak_manage_page_add_section (self, "users", _("Users"), "avatar-default-symbolic",
                                  lapak_manage_users_new (), load_users);
+  lapak_manage_page_add_section (self, "import", _("Import spreadsheet"), "document-open-symbolic",
+                                 lapak_manage_import_new (), load_import);
 }
 
 GtkWidget *
