@@ -109,8 +109,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  data)
 {
+  const char *column = g_object_get_data (G_OBJECT (factory), "column");
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* GTK 4.8 sizes a column by its cells: keep the title whole. */
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) g_utf8_strlen (column_title (column), -1) + 3);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_widget_set_size_request (label, -1, 40);
   gtk_list_item_set_child (item, label);
@@ -139,8 +142,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (GTK_WIDGET (label), ok ? "error" : "success");
       gtk_widget_add_css_class (GTK_WIDGET (label), ok ? "success" : "error");
     }
-  else
-    gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
 }
 
 static void
