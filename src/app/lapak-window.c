@@ -30,6 +30,7 @@
 #include "lapak-receipt.h"
 #include "lapak-sale.h"
 #include "lapak-settle-page.h"
+#include "lapak-manage-page.h"
 #include "lapak-shift.h"
 #include "lapak-window.h"
 
@@ -112,6 +113,9 @@ struct _LapakWindow
   /* The organiser's settlement screen (lapak-settle-page.c). */
   GtkWidget            *settle_button;
   LapakSettlePage      *settle_page;
+  /* The organiser's Manage screens (lapak-manage-page.c). */
+  GtkWidget            *manage_button;
+  LapakManagePage      *manage_page;
 
   /* template children */
   AdwHeaderBar         *header_bar;
@@ -2847,6 +2851,74 @@ lapak_window_get_settle_page (LapakWindow *self)
   return self->settle_page;
 }
 
+/* ---------- the organiser's Manage screens ---------- */
+
+static void load_event (LapakWindow *self);
+
+/* Its header button shows on the selling and shift pages to whoever may
+ * curate (the core decides); leaving the page forgets the organiser there. */
+static void
+manage_page_changed (LapakWindow *self,
+                     const char  *page)
+{
+  gboolean curator = self->user != NULL && lapak_auth_require (self->user, LAPAK_CAP_CURATE_PRODUCTS, NULL);
+
+  if (self->manage_button == NULL)
+    return;
+  gtk_widget_set_visible (self->manage_button,
+                          curator && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  if (g_strcmp0 (page, "manage") != 0)
+    lapak_manage_page_clear (self->manage_page);
+}
+
+static void
+manage_clicked_cb (LapakWindow *self)
+{
+  lapak_manage_page_load (self->manage_page, self->db, self->user);
+  gtk_stack_set_visible_child_name (self->stack, "manage");
+}
+
+/* The organiser may have switched the event or changed tenants. */
+static void
+manage_done_cb (LapakWindow *self)
+{
+  g_clear_pointer (&self->event, lapak_event_free);
+  g_hash_table_remove_all (self->tenant_names);
+  load_event (self);
+  update_title (self);
+  start_selling (self);
+}
+
+static void
+attach_manage_page (LapakWindow *self)
+{
+  self->manage_button = gtk_button_new_with_label (_("Manage"));
+  gtk_widget_set_name (self->manage_button, "manage_button");
+  gtk_widget_set_visible (self->manage_button, FALSE);
+  gtk_widget_set_size_request (self->manage_button, -1, 48);
+  g_signal_connect_swapped (self->manage_button, "clicked", G_CALLBACK (manage_clicked_cb), self);
+  adw_header_bar_pack_end (self->header_bar, self->manage_button);
+  self->manage_page = LAPAK_MANAGE_PAGE (lapak_manage_page_new ());
+  g_signal_connect_swapped (self->manage_page, "done", G_CALLBACK (manage_done_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->manage_page), "manage");
+  /* Other screens (products) add their tile here with
+   * lapak_manage_page_add_section (self->manage_page, …). */
+}
+
+GtkWidget *
+lapak_window_get_manage_button (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->manage_button;
+}
+
+LapakManagePage *
+lapak_window_get_manage_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->manage_page;
+}
+
 static void
 page_changed_cb (LapakWindow *self)
 {
@@ -2858,6 +2930,7 @@ page_changed_cb (LapakWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->close_shift_button), selling);
   gtk_widget_set_visible (GTK_WIDGET (self->refund_header_button), selling);
   settle_page_changed (self, page);
+  manage_page_changed (self, page);
   if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
@@ -3309,6 +3382,7 @@ lapak_window_new (GtkApplication *application,
   self->db = g_object_ref (db);
   load_event (self);
   attach_settle_page (self);
+  attach_manage_page (self);
   show_login (self);
   check_printer (self);
   return self;

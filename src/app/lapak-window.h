@@ -8,6 +8,7 @@
 
 #include "lapak-db.h"
 #include "lapak-settle-page.h"
+#include "lapak-manage-page.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,8 @@ void         lapak_window_set_idle_lock (LapakWindow   *self,
 /* The organiser's settlement screen: its header button and its page. */
 GtkWidget   *lapak_window_get_settle_button (LapakWindow *self);
 LapakSettlePage *lapak_window_get_settle_page (LapakWindow *self);
+/* The organiser's Manage screens: its header button and its page. */
+GtkWidget   *lapak_window_get_manage_button (LapakWindow *self);
+LapakManagePage *lapak_window_get_manage_page (LapakWindow *self);
 
 G_END_DECLS

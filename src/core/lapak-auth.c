@@ -706,3 +706,138 @@ lapak_user_list (LapakDb  *db,
     return NULL;
   return g_steal_pointer (&users);
 }
+
+/* ---------- the organiser's changes to users ---------- */
+
+typedef struct
+{
+  const char *name;
+  const char *hash;
+} SetPin;
+
+static gboolean
+set_pin_txn (LapakDb  *db,
+             gpointer  user_data,
+             GError  **error)
+{
+  SetPin *sp = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "UPDATE user SET pin_hash = ?2, failed_pins = 0 WHERE name = ?1 AND active",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, sp->name);
+  lapak_stmt_bind_text (stmt, 2, sp->hash);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+  if (sqlite3_changes (lapak_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no active user named “%s”."), sp->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lapak_user_set_pin:
+ *
+ * Gives a user a new PIN (an organiser does this for anyone). The count of
+ * wrong PINs starts again; a locked user stays locked until unlocked.
+ */
+gboolean
+lapak_user_set_pin (LapakDb          *db,
+                    const LapakUser  *actor,
+                    const char       *name,
+                    const char       *pin,
+                    GError          **error)
+{
+  g_autofree char *hash = NULL;
+  SetPin sp = { name, NULL };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (name != NULL && pin != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_USERS, error) ||
+      !lapak_pin_validate (pin, error))
+    return FALSE;
+  if (!(hash = hash_pin (pin, error)))
+    return FALSE;
+  sp.hash = hash;
+  return lapak_db_transaction (db, set_pin_txn, &sp, error);
+}
+
+static gboolean
+deactivate_txn (LapakDb  *db,
+                gpointer  user_data,
+                GError  **error)
+{
+  const char *name = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *real_name = NULL;
+  LapakRole role;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db, "SELECT name, role FROM user WHERE name = ?1 AND active", error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, name);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no active user named “%s”."), name);
+      return FALSE;
+    }
+  real_name = g_strdup (lapak_stmt_text (stmt, 0));
+  lapak_role_from_string (lapak_stmt_text (stmt, 1), &role, NULL);
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  if (role == LAPAK_ROLE_ORGANISER)
+    {
+      if (!(stmt = lapak_db_prepare (db,
+                                     "SELECT COUNT(*) FROM user WHERE role = 'organiser' AND active AND name <> ?1",
+                                     error)))
+        return FALSE;
+      lapak_stmt_bind_text (stmt, 1, real_name);
+      if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+        return FALSE;
+      if (sqlite3_column_int64 (stmt, 0) == 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                       _("“%s” is the last active organiser and cannot be deactivated: "
+                         "nobody could manage this till any more. Add another organiser first."),
+                       real_name);
+          return FALSE;
+        }
+      lapak_stmt_release (g_steal_pointer (&stmt));
+    }
+
+  if (!(stmt = lapak_db_prepare (db, "UPDATE user SET active = 0 WHERE name = ?1", error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, real_name);
+  return lapak_db_step (db, stmt, error) == SQLITE_DONE;
+}
+
+/**
+ * lapak_user_deactivate:
+ *
+ * Stops a user from logging in (its sales keep its name). The last active
+ * organiser cannot be deactivated.
+ */
+gboolean
+lapak_user_deactivate (LapakDb          *db,
+                       const LapakUser  *actor,
+                       const char       *name,
+                       GError          **error)
+{
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_USERS, error))
+    return FALSE;
+
+  return lapak_db_transaction (db, deactivate_txn, (gpointer) name, error);
+}

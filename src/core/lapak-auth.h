@@ -93,6 +93,17 @@ GPtrArray  *lapak_user_list        (LapakDb           *db,
                                     GError           **error);
 void        lapak_user_info_free   (LapakUserInfo     *info);
 
+/* The organiser's changes (orgadmin). */
+gboolean    lapak_user_set_pin     (LapakDb           *db,
+                                    const LapakUser   *actor,
+                                    const char        *name,
+                                    const char        *pin,
+                                    GError           **error);
+gboolean    lapak_user_deactivate  (LapakDb           *db,
+                                    const LapakUser   *actor,
+                                    const char        *name,
+                                    GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakUser, lapak_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakUserInfo, lapak_user_info_free)
 

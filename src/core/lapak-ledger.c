@@ -1194,3 +1194,206 @@ lapak_stock_check_in (LapakDb          *db,
 
   return lapak_db_transaction (db, check_in_txn, &ci, error);
 }
+
+/* ---------- organiser's changes: a tenant's contact, leaving an event ---------- */
+
+typedef struct
+{
+  const char *code;
+  const char *name;
+  const char *phone;
+  const char *bank_account;
+} TenantUpdate;
+
+static gboolean
+tenant_update_txn (LapakDb  *db,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  TenantUpdate *tu = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "UPDATE tenant SET name = ?2, phone = ?3, bank_account = ?4 WHERE code = ?1",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, tu->code);
+  lapak_stmt_bind_text (stmt, 2, tu->name);
+  lapak_stmt_bind_text (stmt, 3, tu->phone && *tu->phone ? tu->phone : NULL);
+  lapak_stmt_bind_text (stmt, 4, tu->bank_account && *tu->bank_account ? tu->bank_account : NULL);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+  if (sqlite3_changes (lapak_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no tenant with code %s. Register it first with “lapakctl tenant add”."),
+                   tu->code);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lapak_tenant_update:
+ * @phone: (nullable): the new phone number; %NULL or "" clears it
+ * @bank_account: (nullable): the new bank account; %NULL or "" clears it
+ *
+ * Changes a tenant's name and contact details. Past sales and statements
+ * keep what they recorded; settlements made from now on use the new
+ * account.
+ */
+gboolean
+lapak_tenant_update (LapakDb          *db,
+                     const LapakUser  *actor,
+                     const char       *code,
+                     const char       *name,
+                     const char       *phone,
+                     const char       *bank_account,
+                     GError          **error)
+{
+  TenantUpdate tu = { code, name, phone, bank_account };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_TENANTS, error) ||
+      !lapak_text_validate (_("tenant name"), name, NAME_MAX_CHARS, TRUE, error) ||
+      !validate_phone (phone, error) ||
+      !lapak_text_validate (_("bank account"), bank_account, BANK_MAX_CHARS, FALSE, error))
+    return FALSE;
+
+  return lapak_db_transaction (db, tenant_update_txn, &tu, error);
+}
+
+static gboolean
+count_rows (LapakDb     *db,
+            const char  *sql,
+            const char  *event_code,
+            const char  *tenant_code,
+            int64_t     *out_count,
+            GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+
+  if (!(stmt = lapak_db_prepare (db, sql, error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, event_code);
+  lapak_stmt_bind_text (stmt, 2, tenant_code);
+  if (lapak_db_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+event_leave_txn (LapakDb  *db,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  const char *tenant_code = user_data;
+  g_autoptr(LapakEvent) event = NULL;
+  g_autofree char *reason = NULL;
+  g_auto(LapakStmt) stmt = NULL;
+  int64_t n;
+  int rc;
+
+  if (!(event = lapak_event_get_active (db, error)))
+    return FALSE;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT 1 FROM participation WHERE event_code = ?1 AND tenant_code = ?2",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, event->code);
+  lapak_stmt_bind_text (stmt, 2, tenant_code);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("Tenant %s does not take part in event %s."), tenant_code, event->code);
+      return FALSE;
+    }
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  /* Only a tenant with nothing recorded in the event but its booth fee may
+   * leave: its sales, stock and payouts must stay in the settlement. */
+  if (!count_rows (db,
+                   "SELECT (SELECT COUNT(*) FROM account_entry "
+                   "        WHERE event_code = ?1 AND tenant_code = ?2 AND kind <> 'booth_fee') + "
+                   "       (SELECT COUNT(*) FROM stock_move m JOIN product p ON p.code = m.product_code "
+                   "        WHERE m.event_code = ?1 AND p.tenant_code = ?2)",
+                   event->code, tenant_code, &n, error))
+    return FALSE;
+  if (n > 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("Tenant %s cannot leave event %s: it already has stock, sales or account "
+                     "entries there, which the settlement must keep. Settle the event instead."),
+                   tenant_code, event->code);
+      return FALSE;
+    }
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "DELETE FROM participation WHERE event_code = ?1 AND tenant_code = ?2",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, event->code);
+  lapak_stmt_bind_text (stmt, 2, tenant_code);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  /* The booth fee charged on joining is given back by a new entry: account
+   * entries are never edited. */
+  if (!count_rows (db,
+                   "SELECT -COALESCE(SUM(amount), 0) FROM account_entry "
+                   "WHERE event_code = ?1 AND tenant_code = ?2 AND kind = 'booth_fee'",
+                   event->code, tenant_code, &n, error))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  reason = g_strdup_printf (_("Booth fee returned: left %s"), event->name);
+  return add_account_entry (db, event->code, tenant_code, "booth_fee", n, reason, error);
+}
+
+/**
+ * lapak_event_leave:
+ *
+ * Takes a tenant out of the active event, giving back its booth fee. Refused
+ * once the tenant has stock, sales or other account entries in the event,
+ * and on a till that syncs with others (a removal would not reach them).
+ */
+gboolean
+lapak_event_leave (LapakDb          *db,
+                   const LapakUser  *actor,
+                   const char       *tenant_code,
+                   GError          **error)
+{
+  g_autofree char *sync_role = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (tenant_code != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_TENANTS, error))
+    return FALSE;
+
+  sync_role = lapak_db_get_meta (db, "sync_role", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (sync_role != NULL && *sync_role != '\0' && g_strcmp0 (sync_role, "none") != 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("Tenant %s cannot leave the event on a till that syncs with others: the "
+                     "other tills would bring it back. Keep it in the event; it owes nothing "
+                     "more if it sells nothing."),
+                   tenant_code);
+      return FALSE;
+    }
+
+  return lapak_db_transaction (db, event_leave_txn, (gpointer) tenant_code, error);
+}

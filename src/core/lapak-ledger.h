@@ -164,6 +164,19 @@ gboolean      lapak_text_validate   (const char   *what,
                                      gboolean      required,
                                      GError      **error);
 
+/* The organiser's changes (orgadmin). */
+gboolean      lapak_tenant_update   (LapakDb          *db,
+                                     const LapakUser  *actor,
+                                     const char       *code,
+                                     const char       *name,
+                                     const char       *phone,
+                                     const char       *bank_account,
+                                     GError          **error);
+gboolean      lapak_event_leave     (LapakDb          *db,
+                                     const LapakUser  *actor,
+                                     const char       *tenant_code,
+                                     GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakEvent, lapak_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakTenant, lapak_tenant_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakProduct, lapak_product_free)
