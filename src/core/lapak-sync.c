@@ -302,6 +302,34 @@ load_key (LapakDb  *db,
   return TRUE;
 }
 
+/**
+ * lapak_sync_request_mac:
+ * @message: the bytes to authenticate (lapak-sync-net.c: an HTTP request's
+ *   method, path, till, time, nonce and length, docs/sync.md)
+ * @out: (out caller-allocates): LAPAK_SYNC_MAC_BYTES bytes
+ *
+ * BLAKE2b-256 of @message keyed with this database's event key: what a
+ * till signs its requests to the hub with, and what the hub checks them
+ * against. The key never leaves this file.
+ */
+gboolean
+lapak_sync_request_mac (LapakDb     *db,
+                        const char  *message,
+                        gsize        length,
+                        guint8       out[LAPAK_SYNC_MAC_BYTES],
+                        GError     **error)
+{
+  guint8 key[KEY_BYTES];
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+
+  if (!ensure_sodium (error) || !load_key (db, key, error))
+    return FALSE;
+  crypto_generichash (out, LAPAK_SYNC_MAC_BYTES, (const guint8 *)message, length, key, KEY_BYTES);
+  sodium_memzero (key, sizeof key);
+  return TRUE;
+}
+
 /* ---------- pairing ---------- */
 
 typedef struct

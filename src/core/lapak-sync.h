@@ -101,6 +101,15 @@ GPtrArray      *lapak_sync_conflicts    (LapakDb          *db,
 LapakJournalReport *lapak_sync_verify_till (LapakDb       *db,
                                             const char    *till_id,
                                             GError       **error);
+/* Authenticating requests over the LAN (lapak-sync-net.c): the event
+ * key's MAC of @message. */
+#define LAPAK_SYNC_MAC_BYTES 32
+gboolean        lapak_sync_request_mac  (LapakDb          *db,
+                                         const char       *message,
+                                         gsize             length,
+                                         guint8            out[LAPAK_SYNC_MAC_BYTES],
+                                         GError          **error);
+
 void            lapak_sync_till_free    (LapakSyncTill    *till);
 void            lapak_sync_conflict_free (LapakSyncConflict *conflict);
 
