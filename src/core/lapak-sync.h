@@ -68,6 +68,29 @@ typedef struct
   int64_t   last_close_at;   /* its newest Z report held here, 0 if none */
 } LapakSyncTill;
 
+/* A bundle's header (docs/sync.md, "The bundle"), as read before the MAC
+ * is checked: shown to a person, never trusted. */
+typedef struct
+{
+  char          *event;
+  char          *from;
+  LapakSyncRole  role;
+  int64_t        journal_seq;
+  char          *journal_head;   /* 64 hex */
+  int64_t        exported_at;    /* µs since 1970 UTC */
+  int            schema;
+  gsize          size;           /* bytes of the database after the header */
+  char          *mac;            /* 64 hex */
+  gsize          header_length;  /* bytes before the database */
+} LapakSyncHeader;
+
+gboolean        lapak_sync_header_parse (const char       *name,
+                                         const char       *contents,
+                                         gsize             length,
+                                         LapakSyncHeader  *out,
+                                         GError          **error);
+void            lapak_sync_header_clear (LapakSyncHeader  *header);
+
 gboolean        lapak_sync_get_info     (LapakDb          *db,
                                          LapakSyncInfo    *out_info,
                                          GError          **error);
@@ -114,6 +137,7 @@ void            lapak_sync_till_free    (LapakSyncTill    *till);
 void            lapak_sync_conflict_free (LapakSyncConflict *conflict);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakSyncResult, lapak_sync_result_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LapakSyncHeader, lapak_sync_header_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakSyncTill, lapak_sync_till_free)
 
 G_END_DECLS
