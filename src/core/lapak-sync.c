@@ -50,6 +50,8 @@
 #define META_EVENT "sync_event"
 #define META_KEY "sync_key"
 #define META_HUB "sync_hub"
+#define META_ACKED "sync_acked_seq"     /* a till: its journal entries the hub holds, 1…N */
+#define META_SYNCED_AT "sync_synced_at" /* a till: when it last imported its hub's bundle (µs) */
 
 /* ---------- the catalogue and the records ---------- */
 
@@ -82,7 +84,8 @@ static const struct {
 } records[] = {
   { "journal", "DO NOTHING" },
   { "shift", "(till_id, seq) DO UPDATE SET closed_at = excluded.closed_at, counted = excluded.counted, "
-             "expected = excluded.expected, z_number = excluded.z_number "
+             "expected = excluded.expected, z_number = excluded.z_number, "
+             "close_forced = excluded.close_forced, close_forced_by = excluded.close_forced_by "
              "WHERE shift.closed_at IS NULL AND excluded.closed_at IS NOT NULL" },
   { "sale", "DO NOTHING" },
   { "sale_line", "DO NOTHING" },
@@ -626,6 +629,12 @@ copy_into_bundle (sqlite3     *handle,
       if (!exec_handle (handle, sql, src_path, error))
         goto fail;
     }
+
+  /* The hub's bundle says how far it holds each till's journal: a till
+   * learns from it which of its records are at the hub. */
+  if (till == NULL &&
+      !exec_handle (handle, "INSERT INTO main.sync_till SELECT * FROM src.sync_till", src_path, error))
+    goto fail;
 
   if (till != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (records); i++)
@@ -1542,6 +1551,42 @@ note_till (LapakDb  *db,
   return lapak_db_step (db, stmt, error) == SQLITE_DONE;
 }
 
+/* At a till, importing its hub's bundle: how far the hub holds this
+ * till's journal (its sync_till row for us), counted only when the hub's
+ * head at that entry is ours — then every entry up to it is at the hub
+ * (the chain). Kept as a maximum, with the time of this sync. */
+static gboolean
+note_acknowledged (LapakDb  *db,
+                   Merge    *m,
+                   GError  **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *acked_text = lapak_db_get_meta (db, META_ACKED, NULL);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)lapak_db_now ());
+  int64_t acked = acked_text != NULL ? g_ascii_strtoll (acked_text, NULL, 10) : 0;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT t.journal_seq FROM bundle.sync_till t "
+                                 "JOIN main.journal j ON j.till_id = t.till_id AND j.seq = t.journal_seq "
+                                 "  AND j.hash = t.journal_head "
+                                 "WHERE t.till_id = ?1",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, m->self);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > acked)
+    {
+      g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, 0));
+
+      if (!lapak_db_set_meta (db, META_ACKED, seq_text, error))
+        return FALSE;
+    }
+  return lapak_db_set_meta (db, META_SYNCED_AT, now_text, error);
+}
+
 static gboolean
 merge_txn (LapakDb  *db,
            gpointer  user_data,
@@ -1578,6 +1623,9 @@ merge_txn (LapakDb  *db,
     }
 
   if (m->self_role == LAPAK_SYNC_HUB && !merge_records (db, m, error))
+    return FALSE;
+
+  if (m->self_role == LAPAK_SYNC_TILL && !note_acknowledged (db, m, error))
     return FALSE;
 
   if (m->self_role == LAPAK_SYNC_TILL)
@@ -2008,4 +2056,45 @@ lapak_sync_verify_till (LapakDb     *db,
   }
   remove_temp_dir (dir);
   return report;
+}
+
+/**
+ * lapak_sync_pending:
+ *
+ * What this till knows of its records at the hub: its journal entries, how
+ * many of them the hub acknowledged (by the hub's bundle it imported last,
+ * by file or over the LAN), when that was. A hub, or a database never
+ * paired, has nothing pending.
+ */
+gboolean
+lapak_sync_pending (LapakDb           *db,
+                    LapakSyncPending  *out,
+                    GError           **error)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *acked = NULL;
+  g_autofree char *at = NULL;
+  LapakSyncInfo info = { 0 };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (!lapak_sync_get_info (db, &info, error))
+    return FALSE;
+  out->role = info.role;
+  lapak_sync_info_clear (&info);
+  if (!journal_head_of (db, lapak_db_get_till_id (db), &out->journal_seq, &head, error))
+    return FALSE;
+  if (out->role != LAPAK_SYNC_TILL)
+    {
+      out->acked_seq = out->journal_seq;
+      return TRUE;
+    }
+  acked = lapak_db_get_meta (db, META_ACKED, NULL);
+  at = lapak_db_get_meta (db, META_SYNCED_AT, NULL);
+  out->acked_seq = acked != NULL ? g_ascii_strtoll (acked, NULL, 10) : 0;
+  out->synced_at = at != NULL ? g_ascii_strtoll (at, NULL, 10) : 0;
+  out->pending = MAX (out->journal_seq - out->acked_seq, 0);
+  return TRUE;
 }

@@ -91,6 +91,20 @@ gboolean        lapak_sync_header_parse (const char       *name,
                                          GError          **error);
 void            lapak_sync_header_clear (LapakSyncHeader  *header);
 
+/* What a till knows of its records at the hub (lapak_sync_pending()). */
+typedef struct
+{
+  LapakSyncRole  role;
+  int64_t        journal_seq;   /* this till's journal entries */
+  int64_t        acked_seq;     /* of which the hub holds 1…acked_seq */
+  int64_t        pending;       /* not at the hub as far as this till knows; 0 at a hub or unpaired */
+  int64_t        synced_at;     /* when it last imported its hub's bundle (µs), 0: never */
+} LapakSyncPending;
+
+gboolean        lapak_sync_pending      (LapakDb          *db,
+                                         LapakSyncPending *out,
+                                         GError          **error);
+
 gboolean        lapak_sync_get_info     (LapakDb          *db,
                                          LapakSyncInfo    *out_info,
                                          GError          **error);
