@@ -8,6 +8,7 @@
 
 #include "lapak-db.h"
 #include "lapak-settle-page.h"
+#include "lapak-sync-page.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,9 @@ void         lapak_window_set_idle_lock (LapakWindow   *self,
 /* The organiser's settlement screen: its header button and its page. */
 GtkWidget   *lapak_window_get_settle_button (LapakWindow *self);
 LapakSettlePage *lapak_window_get_settle_page (LapakWindow *self);
+/* Sync (lapak-sync-page.c): the header button, the page, the header status. */
+GtkWidget   *lapak_window_get_sync_button (LapakWindow *self);
+LapakSyncPage *lapak_window_get_sync_page (LapakWindow *self);
+GtkLabel    *lapak_window_get_sync_status (LapakWindow *self);
 
 G_END_DECLS
