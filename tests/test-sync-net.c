@@ -20,6 +20,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sodium.h>
 
 #include "lapak-sync-net.h"
 #include "lapak-test-cli.h"
@@ -149,24 +150,112 @@ settled (const char *member)
   return lapak_test_member_int (json_object_get_object_member (json_node_get_object (json), "totals"), member);
 }
 
-/* POSTs @body to the hub's /bundle as a till would; the status, and the
- * hub's answer in @out_reply. */
+/* The Authorization header of a request to the hub, made here from
+ * docs/sync.md ("Authenticating requests") with @key_hex, not with Lapak's
+ * code: the format is a contract. */
+static char *
+documented_header (const char *key_hex,
+                   const char *method,
+                   const char *till,
+                   gint64      ts,
+                   gint64      length)
+{
+  guint8 key[32], mac[32], nonce[16];
+  char nonce_hex[33], mac_hex[65];
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (sodium_hex2bin (key, sizeof key, key_hex, strlen (key_hex), NULL, NULL, NULL), ==, 0);
+  randombytes_buf (nonce, sizeof nonce);
+  sodium_bin2hex (nonce_hex, sizeof nonce_hex, nonce, sizeof nonce);
+  message = g_strdup_printf ("LAPAK-SYNC-AUTH 1\n%s\n/bundle\n%s\n%" G_GINT64_FORMAT "\n%s\n%" G_GINT64_FORMAT "\n",
+                             method, till, ts, nonce_hex, length);
+  crypto_generichash (mac, sizeof mac, (const guint8 *)message, strlen (message), key, sizeof key);
+  sodium_bin2hex (mac_hex, sizeof mac_hex, mac, sizeof mac);
+  return g_strdup_printf ("LapakSync till=%s,ts=%" G_GINT64_FORMAT ",nonce=%s,mac=%s", till, ts, nonce_hex, mac_hex);
+}
+
+/* The event key a till holds (the hex in its meta table). */
+static char *
+key_of (const char *db_name)
+{
+  g_autofree char *path = in_dir (db_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = lapak_db_open (path, &error);
+  char *key;
+
+  g_assert_no_error (error);
+  key = lapak_db_get_meta (db, "sync_key", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  return key;
+}
+
+static gint64
+now_s (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Sends @method /bundle with @authorization (NULL: none) and @body (NULL:
+ * none); the status, and the hub's answer (every byte) in @out_reply. */
 static guint
-post_raw (const char  *url,
-          GBytes      *body,
-          char       **out_reply)
+request_raw (const char  *url,
+             const char  *method,
+             const char  *authorization,
+             GBytes      *body,
+             GBytes     **out_reply)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *target = g_strconcat (url, "bundle", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, target);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, target);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) reply = NULL;
 
-  soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
-  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
+  *out_reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
-  *out_reply = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
   return soup_message_get_status (msg);
+}
+
+/* POSTs @body to the hub's /bundle as till @db_name would (signed with its
+ * key by Lapak's code); the status, and the hub's answer in @out_reply. */
+static guint
+post_raw (const char  *url,
+          const char  *db_name,
+          GBytes      *body,
+          char       **out_reply)
+{
+  g_autofree char *path = in_dir (db_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = lapak_db_open (path, &error);
+  g_autofree char *header = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  guint status;
+
+  g_assert_no_error (error);
+  header = lapak_sync_auth_header (db, "POST", "/bundle", (goffset)g_bytes_get_size (body), now_s (), &error);
+  g_assert_no_error (error);
+  status = request_raw (url, SOUP_METHOD_POST, header, body, &reply);
+  *out_reply = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  return status;
+}
+
+/* A refusal that says nothing: no catalogue, no PIN hash, no body at all. */
+static void
+assert_refused_empty (const char *url,
+                      const char *method,
+                      const char *authorization,
+                      GBytes     *body,
+                      guint       expected)
+{
+  g_autoptr(GBytes) reply = NULL;
+  guint status = request_raw (url, method, authorization, body, &reply);
+
+  g_assert_cmpuint (status, ==, expected);
+  g_assert_cmpuint (g_bytes_get_size (reply), ==, 0);
 }
 
 static void
@@ -301,7 +390,7 @@ test_lan (void)
     g_assert_true (g_file_get_contents (k3_bundle, &contents, &length, NULL));
     contents[length - 100] ^= 0x01;
     body = g_bytes_new (contents, length);
-    status = post_raw (url, body, &reply);
+    status = post_raw (url, "k3.db", body, &reply);
     g_assert_cmpuint (status, >=, 400);
     g_assert_cmpuint (status, <, 500);
     g_assert_nonnull (strstr (reply, "fails its authentication"));
@@ -321,7 +410,10 @@ test_lan (void)
     g_autofree char *before = lapak_test_db_digest (hub_path);
     g_autofree char *after = NULL;
     g_autoptr(JsonNode) n = NULL;
-    const char *request = "POST /bundle HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999\r\n\r\nLAPAK";
+    g_autofree char *k3_key = key_of ("k3.db");
+    g_autofree char *auth = documented_header (k3_key, "POST", "K3", now_s (), 99999999999);
+    g_autofree char *request = g_strdup_printf ("POST /bundle HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: %s\r\n"
+                                                "Content-Length: 99999999999\r\n\r\nLAPAK", auth);
 
     conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16)port_of (url), NULL, &error);
     g_assert_no_error (error);
@@ -336,6 +428,83 @@ test_lan (void)
     after = lapak_test_db_digest (hub_path);
     g_assert_cmpstr (before, ==, after);
     g_assert_cmpint (lapak_test_member_int (push_json ("k3.db", &n), "new_sales_at_hub"), ==, 0);
+  }
+
+  /* Authentication: the hub answers only requests signed with the event
+   * key, fresh and never seen; anything else gets 401/403 and no body, so
+   * nobody on the hall's network reads the catalogue or the PIN hashes. */
+  {
+    g_autofree char *before = lapak_test_db_digest (hub_path);
+    g_autofree char *after = NULL;
+    g_autofree char *k3_key = key_of ("k3.db");
+    g_autofree char *good = documented_header (k3_key, "GET", "K3", now_s (), 0);
+    g_autofree char *stranger = NULL;
+    g_autofree char *stale = documented_header (k3_key, "GET", "K3", now_s () - 3600, 0);
+    g_autofree char *other_till = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *hub_log = in_dir ("hub.log");
+    g_autoptr(GBytes) r7 = NULL;
+    g_autoptr(GBytes) small = g_bytes_new_static ("LAPAK-SYNC 1\n", 13);
+    guint8 random_key[32];
+    char random_hex[65];
+
+    randombytes_buf (random_key, sizeof random_key);
+    sodium_bin2hex (random_hex, sizeof random_hex, random_key, sizeof random_key);
+    stranger = documented_header (random_hex, "GET", "K3", now_s (), 0);
+    /* Signed for a GET, used for a POST: the method is covered. */
+    other_till = documented_header (k3_key, "GET", "K2", now_s (), 0);
+
+    assert_refused_empty (url, SOUP_METHOD_GET, NULL, NULL, 401);
+    assert_refused_empty (url, SOUP_METHOD_GET, "LapakSync till=K3", NULL, 401);
+    assert_refused_empty (url, SOUP_METHOD_GET, stranger, NULL, 403);
+    assert_refused_empty (url, SOUP_METHOD_GET, stale, NULL, 403);
+    assert_refused_empty (url, SOUP_METHOD_POST, NULL, small, 401);
+    assert_refused_empty (url, SOUP_METHOD_POST, other_till, small, 403);
+
+    /* Made from the documented format with the real key: the hub's bundle;
+     * the very same request again is a replay. */
+    g_assert_cmpuint (request_raw (url, SOUP_METHOD_GET, good, NULL, &r7), ==, 200);
+    g_assert_true (g_str_has_prefix (g_bytes_get_data (r7, NULL), "LAPAK-SYNC 1\n"));
+    assert_refused_empty (url, SOUP_METHOD_GET, good, NULL, 403);
+
+    after = lapak_test_db_digest (hub_path);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (g_file_get_contents (hub_log, &log, NULL, NULL));
+    g_assert_nonnull (strstr (log, "no authorization"));
+    g_assert_nonnull (strstr (log, "wrong event key"));
+    g_assert_nonnull (strstr (log, "a replayed request"));
+    g_assert_nonnull (strstr (log, "a replay, or a clock to set"));
+
+    /* A till whose key is not the hub's (a copy of K3 with another key) is
+     * told why, and what to do. */
+    {
+      g_autofree char *k3_path = in_dir ("k3.db");
+      g_autofree char *copy_path = in_dir ("k3-other-key.db");
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LapakRun) push = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (k3_path, &contents, &length, &error));
+      g_assert_true (g_file_set_contents (copy_path, contents, (gssize)length, &error));
+      {
+        g_autoptr(LapakDb) copy = lapak_db_open (copy_path, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (lapak_db_set_meta (copy, "sync_key", random_hex, &error));
+        g_assert_no_error (error);
+      }
+      push = ON ("k3-other-key.db", "sync", "push");
+      lapak_test_assert_refused (push, "sync push with another event key", "is not paired with that hub");
+      g_assert_nonnull (strstr (push->err, "HTTP 403"));
+    }
+
+    /* The real till still pulls and pushes. */
+    {
+      g_autoptr(JsonNode) n = NULL;
+
+      g_assert_cmpint (lapak_test_member_int (push_json ("k3.db", &n), "new_sales_at_hub"), ==, 0);
+    }
   }
 
   /* `sync push --every 1` on K3 while the hub is down: it keeps failing,

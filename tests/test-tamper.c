@@ -151,7 +151,7 @@ static const TamperCase cases[] = {
   { "shift/reopen", "UPDATE shift SET closed_at = NULL, counted = NULL, expected = NULL, z_number = NULL WHERE seq = 1",
     9, "no longer" },
   { "shift/delete-close-entry", "DELETE FROM journal WHERE seq = 9", 9, "missing" },
-  { "shift/insert", "INSERT INTO shift VALUES ('K1', 3, 'Org', 0, 0, NULL, NULL, NULL, NULL)", 0, "shift_open" },
+  { "shift/insert", "INSERT INTO shift VALUES ('K1', 3, 'Org', 0, 0, NULL, NULL, NULL, NULL, NULL, NULL)", 0, "shift_open" },
 };
 
 static const char *

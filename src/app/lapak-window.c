@@ -31,6 +31,8 @@
 #include "lapak-sale.h"
 #include "lapak-settle-page.h"
 #include "lapak-manage-page.h"
+#include "lapak-sync-page.h"
+#include "lapak-sync.h"
 #include "lapak-shift.h"
 #include "lapak-window.h"
 
@@ -116,6 +118,14 @@ struct _LapakWindow
   /* The organiser's Manage screens (lapak-manage-page.c). */
   GtkWidget            *manage_button;
   LapakManagePage      *manage_page;
+
+  /* Sync (lapak-sync-page.c): the organiser's header button and page, the
+   * header's status, and "close anyway" on the shift-close page. */
+  GtkWidget            *sync_button;
+  LapakSyncPage        *sync_page;
+  GtkLabel             *sync_status;
+  GtkWidget            *force_close_box;
+  GtkEntry             *force_reason_entry;
 
   /* template children */
   AdwHeaderBar         *header_bar;
@@ -235,6 +245,10 @@ struct _LapakWindow
 };
 
 G_DEFINE_FINAL_TYPE (LapakWindow, lapak_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Sync (below, "sync: USB stick and LAN"). */
+static void sync_close_refused (LapakWindow *self);
+static void sync_status_refresh (LapakWindow *self);
 
 static char *
 format_money (int64_t amount)
@@ -1831,6 +1845,7 @@ commit_sale (LapakWindow    *self,
   self->cart = g_steal_pointer (&next);
   refresh_cart (self);
   show_done (self, sale);
+  sync_status_refresh (self);
 
   /* The receipt prints in the background; the sale is committed whatever
    * becomes of it. No printer set up is no error here. */
@@ -2216,6 +2231,7 @@ count_confirm_clicked_cb (LapakWindow *self)
       !(z = lapak_shift_close (self->db, self->user, counted, &error)))
     {
       show_message (self, self->close_message, error->message);
+      sync_close_refused (self);
       return;
     }
   /* The shift is over: nothing of this cart can be sold any more. */
@@ -2919,6 +2935,150 @@ lapak_window_get_manage_page (LapakWindow *self)
   return self->manage_page;
 }
 
+/* ---------- sync: USB stick and LAN (lapak-sync-page.c) ---------- */
+
+/* The header says when this till last synced and how many of its records
+ * are not at the hub yet; nothing when it is not paired. */
+static void
+sync_status_refresh (LapakWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->sync_status == NULL)
+    return;
+  text = lapak_sync_status_short (self->db);
+  gtk_label_set_label (self->sync_status, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), text != NULL && self->user != NULL);
+}
+
+static void
+sync_page_changed (LapakWindow *self,
+                   const char  *page)
+{
+  gboolean organiser = self->user != NULL && lapak_user_get_role (self->user) == LAPAK_ROLE_ORGANISER;
+
+  if (self->sync_button == NULL)
+    return;
+  gtk_widget_set_visible (self->sync_button,
+                          organiser && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  if (g_strcmp0 (page, "close") != 0)
+    gtk_widget_set_visible (self->force_close_box, FALSE);
+  sync_status_refresh (self);
+}
+
+static void
+sync_clicked_cb (LapakWindow *self)
+{
+  lapak_sync_page_load (self->sync_page, self->db, self->user);
+  gtk_stack_set_visible_child_name (self->stack, "sync");
+}
+
+static void
+sync_done_cb (LapakWindow *self)
+{
+  start_selling (self);
+}
+
+/* The close was refused: to an organiser, while records are not at the
+ * hub, offer to close anyway with a reason (the core keeps both). */
+static void
+sync_close_refused (LapakWindow *self)
+{
+  LapakSyncPending p;
+
+  gtk_widget_set_visible (self->force_close_box,
+                          lapak_user_get_role (self->user) == LAPAK_ROLE_ORGANISER &&
+                          lapak_sync_pending (self->db, &p, NULL) && p.pending > 0);
+}
+
+static void
+force_close_clicked_cb (LapakWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakShiftReport) z = NULL;
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->force_reason_entry));
+  int64_t counted = 0;
+
+  if (!lapak_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->count_entry)), &counted, &error) ||
+      !(z = lapak_shift_close_forced (self->db, self->user, counted, self->user, reason, &error)))
+    {
+      show_message (self, self->close_message, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->force_reason_entry), "");
+  gtk_widget_set_visible (self->force_close_box, FALSE);
+  g_clear_pointer (&self->locked_cart, lapak_cart_free);
+  g_clear_pointer (&self->locked_cart_owner, g_free);
+  show_z_report (self, z);
+}
+
+static void
+attach_sync_page (LapakWindow *self)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("Close anyway"));
+
+  self->sync_button = gtk_button_new_with_label (_("Sync"));
+  gtk_widget_set_name (self->sync_button, "sync_button");
+  gtk_widget_set_visible (self->sync_button, FALSE);
+  gtk_widget_set_size_request (self->sync_button, -1, 48);
+  g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self);
+  adw_header_bar_pack_end (self->header_bar, self->sync_button);
+  self->sync_status = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_set_name (GTK_WIDGET (self->sync_status), "sync_status");
+  gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
+  /* It gives way to the title and the buttons: never wider than they let it. */
+  gtk_label_set_ellipsize (self->sync_status, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (self->sync_status, 13);
+  gtk_label_set_max_width_chars (self->sync_status, 24);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), FALSE);
+  adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->sync_status));
+  self->sync_page = LAPAK_SYNC_PAGE (lapak_sync_page_new ());
+  g_signal_connect_swapped (self->sync_page, "done", G_CALLBACK (sync_done_cb), self);
+  g_signal_connect_swapped (self->sync_page, "synced", G_CALLBACK (sync_status_refresh), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->sync_page), "sync");
+
+  /* "Close anyway", under the shift-close page's message: one row, so the
+   * page still fits 1366×768. */
+  self->force_close_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_name (self->force_close_box, "force_close_box");
+  self->force_reason_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->force_reason_entry), "force_reason_entry");
+  gtk_entry_set_placeholder_text (self->force_reason_entry,
+                                  _("Organiser: why close anyway? (e.g. the hub is not here today)"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->force_reason_entry), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->force_reason_entry), -1, 48);
+  gtk_widget_set_name (button, "force_close_button");
+  gtk_widget_set_size_request (button, -1, 48);
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (force_close_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->force_close_box), GTK_WIDGET (self->force_reason_entry));
+  gtk_box_append (GTK_BOX (self->force_close_box), button);
+  gtk_widget_set_visible (self->force_close_box, FALSE);
+  gtk_widget_insert_after (self->force_close_box, gtk_widget_get_parent (GTK_WIDGET (self->close_message)),
+                           GTK_WIDGET (self->close_message));
+}
+
+GtkWidget *
+lapak_window_get_sync_button (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->sync_button;
+}
+
+LapakSyncPage *
+lapak_window_get_sync_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->sync_page;
+}
+
+GtkLabel *
+lapak_window_get_sync_status (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->sync_status;
+}
+
 static void
 page_changed_cb (LapakWindow *self)
 {
@@ -2931,6 +3091,7 @@ page_changed_cb (LapakWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->refund_header_button), selling);
   settle_page_changed (self, page);
   manage_page_changed (self, page);
+  sync_page_changed (self, page);
   if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
@@ -3383,6 +3544,7 @@ lapak_window_new (GtkApplication *application,
   load_event (self);
   attach_settle_page (self);
   attach_manage_page (self);
+  attach_sync_page (self);
   show_login (self);
   check_printer (self);
   return self;

@@ -9,6 +9,7 @@
 #include "lapak-db.h"
 #include "lapak-settle-page.h"
 #include "lapak-manage-page.h"
+#include "lapak-sync-page.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,9 @@ LapakSettlePage *lapak_window_get_settle_page (LapakWindow *self);
 /* The organiser's Manage screens: its header button and its page. */
 GtkWidget   *lapak_window_get_manage_button (LapakWindow *self);
 LapakManagePage *lapak_window_get_manage_page (LapakWindow *self);
+/* Sync (lapak-sync-page.c): the header button, the page, the header status. */
+GtkWidget   *lapak_window_get_sync_button (LapakWindow *self);
+LapakSyncPage *lapak_window_get_sync_page (LapakWindow *self);
+GtkLabel    *lapak_window_get_sync_status (LapakWindow *self);
 
 G_END_DECLS

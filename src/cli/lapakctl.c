@@ -1581,6 +1581,8 @@ print_shift_report (const LapakShiftReport *r,
       json_int (b, "float", r->float_amount);
       json_int (b, "cash_in", r->cash_in);
       json_int (b, "cash_out", r->cash_out);
+      if (closed && r->forced != NULL)
+        json_string_or_null (b, "forced", r->forced);
       json_builder_set_member_name (b, "payments");
       json_builder_begin_object (b);
       for (guint m = 0; m < LAPAK_PAY_N_METHODS; m++)
@@ -1614,12 +1616,18 @@ print_shift_report (const LapakShiftReport *r,
         g_autofree char *diff = money (r->difference);
 
         g_print (_("Counted: %s. Difference: %s\n"), counted, diff);
+        if (r->forced != NULL)
+          g_print (_("Closed although some of this till's records were not at the hub: %s\n"), r->forced);
       }
   }
 }
 
 static const GOptionEntry shift_close_entries[] = {
   { "counted", 0, 0, G_OPTION_ARG_STRING, &opt_counted, N_("The cash counted in the drawer"), N_("AMOUNT") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Close although some of this till's records are not at the hub yet (needs --reason; an organiser: --as or --approver)"), NULL },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason, N_("Why the close is forced (kept in the shift and the journal)"), N_("TEXT") },
+  { "approver", 0, 0, G_OPTION_ARG_STRING, &opt_approver, N_("The organiser forcing it, when --as is not one"), N_("NAME") },
+  { "approver-pin", 0, 0, G_OPTION_ARG_STRING, &opt_approver_pin, N_("The approver's PIN (or set LAPAK_APPROVER_PIN)"), N_("PIN") },
   { NULL }
 };
 
@@ -1631,16 +1639,24 @@ cmd_shift_close (const Command  *cmd,
   g_autoptr(LapakDb) db = NULL;
   g_autoptr(LapakUser) actor = NULL;
   g_autoptr(LapakShiftReport) report = NULL;
+  g_autoptr(LapakUser) approver = NULL;
   gint64 counted;
   int rc;
 
   if (opt_counted == NULL)
     return usage_error (cmd, _("shift close needs --counted AMOUNT: count the drawer first."));
+  if (opt_force && opt_reason == NULL)
+    return usage_error (cmd, _("--force goes with --reason TEXT."));
+  if (!opt_force && (opt_reason != NULL || opt_approver != NULL))
+    return usage_error (cmd, _("--reason and --approver go with --force."));
   if (!lapak_money_parse (opt_counted, &counted, &error))
     return fail (g_steal_pointer (&error));
   if ((rc = open_and_login (cmd, &db, &actor)) != EXIT_OK)
     return rc;
-  if (!(report = lapak_shift_close (db, actor, counted, &error)))
+  if (opt_approver != NULL && (rc = login_approver (cmd, db, &approver)) != EXIT_OK)
+    return rc;
+  if (!(report = lapak_shift_close_forced (db, actor, counted, opt_force ? (approver ? approver : actor) : NULL,
+                                           opt_force ? opt_reason : NULL, &error)))
     return fail (g_steal_pointer (&error));
   print_shift_report (report, TRUE);
   return EXIT_OK;

@@ -20,6 +20,7 @@
 #include "lapak-money.h"
 #include "lapak-sale.h"
 #include "lapak-shift.h"
+#include "lapak-sync.h"
 
 void
 lapak_shift_report_free (LapakShiftReport *report)
@@ -27,6 +28,7 @@ lapak_shift_report_free (LapakShiftReport *report)
   if (report == NULL)
     return;
   g_free (report->cashier);
+  g_free (report->forced);
   g_free (report);
 }
 
@@ -90,9 +92,11 @@ shift_open_body (const char *cashier,
 }
 
 static char *
-shift_close_body (int64_t z_number,
-                  int64_t expected,
-                  int64_t counted)
+shift_close_body (int64_t     z_number,
+                  int64_t     expected,
+                  int64_t     counted,
+                  const char *forced,
+                  const char *forced_by)
 {
   GString *body = g_string_new (NULL);
 
@@ -100,6 +104,12 @@ shift_close_body (int64_t z_number,
   lapak_journal_put_int (body, "expected", expected);
   lapak_journal_put_int (body, "counted", counted);
   lapak_journal_put_int (body, "difference", counted - expected);
+  /* Only in a forced close's entry: older entries keep their bytes. */
+  if (forced != NULL)
+    {
+      lapak_journal_put (body, "forced", forced);
+      lapak_journal_put (body, "forced_by", forced_by != NULL ? forced_by : "");
+    }
   return g_string_free (body, FALSE);
 }
 
@@ -331,8 +341,66 @@ typedef struct
 {
   const LapakUser  *cashier;
   int64_t           counted;
+  const LapakUser  *organiser;   /* forcing it, with @reason; or NULL */
+  const char       *reason;
   LapakShiftReport *report;
 } ShiftClose;
+
+/* A paired till's records not at the hub (as far as it knows) refuse the
+ * close, unless an organiser forces it: that shift may be the event's
+ * last, and after it the till may be packed away with them. Returns the
+ * reason to record (NULL: nothing was pending, nothing forced). */
+static gboolean
+check_synced (LapakDb      *db,
+              ShiftClose   *sc,
+              const char  **out_forced,
+              GError      **error)
+{
+  LapakSyncPending p;
+
+  *out_forced = NULL;
+  if (!lapak_sync_pending (db, &p, error))
+    return FALSE;
+  if (p.pending == 0)
+    return TRUE;
+  if (sc->organiser != NULL)
+    {
+      *out_forced = sc->reason;
+      return TRUE;
+    }
+  if (p.synced_at == 0)
+    g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%" PRId64 " record of this till is not at the hub yet: this till has never "
+                              "synced with it. Sync first (Sync now, or export to a USB stick, import it at "
+                              "the hub and import the hub's bundle here), or an organiser closes anyway with "
+                              "a reason (lapakctl shift close --force --reason TEXT). Nothing was recorded.",
+                              "%" PRId64 " records of this till are not at the hub yet: this till has never "
+                              "synced with it. Sync first (Sync now, or export to a USB stick, import it at "
+                              "the hub and import the hub's bundle here), or an organiser closes anyway with "
+                              "a reason (lapakctl shift close --force --reason TEXT). Nothing was recorded.",
+                              (gulong)p.pending),
+                 p.pending);
+  else
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (p.synced_at / G_USEC_PER_SEC);
+      g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M");
+
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%" PRId64 " record of this till is not at the hub yet (last sync %s). Sync "
+                                "first (Sync now, or export to a USB stick, import it at the hub and import the "
+                                "hub's bundle here), or an organiser closes anyway with a reason (lapakctl shift "
+                                "close --force --reason TEXT). Nothing was recorded.",
+                                "%" PRId64 " records of this till are not at the hub yet (last sync %s). Sync "
+                                "first (Sync now, or export to a USB stick, import it at the hub and import the "
+                                "hub's bundle here), or an organiser closes anyway with a reason (lapakctl shift "
+                                "close --force --reason TEXT). Nothing was recorded.",
+                                (gulong)p.pending),
+                   p.pending, when);
+    }
+  return FALSE;
+}
 
 static gboolean
 shift_close_txn (LapakDb  *db,
@@ -345,8 +413,10 @@ shift_close_txn (LapakDb  *db,
   int64_t shift;
   int64_t z;
   int64_t at = lapak_db_now ();
+  const char *forced = NULL;
 
   if (!_lapak_shift_require_open (db, &shift, error) ||
+      !check_synced (db, sc, &forced, error) ||
       !(sc->report = lapak_shift_report (db, shift, error)) ||
       !sum_query (db, "SELECT COALESCE(MAX(z_number), 0) + 1 FROM shift WHERE till_id = ?1 AND ?2 = ?2",
                   0, &z, error))
@@ -357,7 +427,8 @@ shift_close_txn (LapakDb  *db,
   sc->report->difference = sc->counted - sc->report->expected_cash;
 
   if (!(stmt = lapak_db_prepare (db,
-                                 "UPDATE shift SET closed_at = ?3, counted = ?4, expected = ?5, z_number = ?6 "
+                                 "UPDATE shift SET closed_at = ?3, counted = ?4, expected = ?5, z_number = ?6, "
+                                 "close_forced = ?7, close_forced_by = ?8 "
                                  "WHERE till_id = ?1 AND seq = ?2",
                                  error)))
     return FALSE;
@@ -367,10 +438,14 @@ shift_close_txn (LapakDb  *db,
   sqlite3_bind_int64 (stmt, 4, sc->counted);
   sqlite3_bind_int64 (stmt, 5, sc->report->expected_cash);
   sqlite3_bind_int64 (stmt, 6, z);
+  lapak_stmt_bind_text (stmt, 7, forced);
+  lapak_stmt_bind_text (stmt, 8, forced != NULL ? lapak_user_get_name (sc->organiser) : NULL);
   if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
     return FALSE;
 
-  body = shift_close_body (z, sc->report->expected_cash, sc->counted);
+  sc->report->forced = g_strdup (forced);
+  body = shift_close_body (z, sc->report->expected_cash, sc->counted, forced,
+                           forced != NULL ? lapak_user_get_name (sc->organiser) : NULL);
   return lapak_journal_append (db, "shift_close", shift, body, at, NULL, error);
 }
 
@@ -386,12 +461,54 @@ lapak_shift_close (LapakDb          *db,
                    int64_t           counted,
                    GError          **error)
 {
-  ShiftClose sc = { cashier, counted, NULL };
+  return lapak_shift_close_forced (db, cashier, counted, NULL, NULL, error);
+}
+
+/**
+ * lapak_shift_close_forced:
+ * @organiser: (nullable): an organiser closing it although some of this
+ *   till's records are not at the hub yet
+ * @reason: (nullable): why (required with @organiser)
+ *
+ * lapak_shift_close(), which at a paired till refuses while the till's
+ * journal holds entries its hub has not acknowledged (lapak_sync_pending()):
+ * the shift closed may be the event's last, and the till packed away with
+ * them. With @organiser and @reason it closes anyway and keeps both in the
+ * shift's row and its Z entry (only when something was pending).
+ */
+LapakShiftReport *
+lapak_shift_close_forced (LapakDb          *db,
+                          const LapakUser  *cashier,
+                          int64_t           counted,
+                          const LapakUser  *organiser,
+                          const char       *reason,
+                          GError          **error)
+{
+  ShiftClose sc = { cashier, counted, organiser, reason, NULL };
 
   g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
 
   if (!lapak_auth_require (cashier, LAPAK_CAP_SELL, error))
     return NULL;
+  if (organiser != NULL || reason != NULL)
+    {
+      if (organiser == NULL || reason == NULL)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("Closing a shift anyway needs an organiser and a reason."));
+          return NULL;
+        }
+      if (lapak_user_get_role (organiser) != LAPAK_ROLE_ORGANISER)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
+                       _("Only an organiser may close a shift while records are not at the hub; %s is a %s. "
+                         "Ask an organiser."),
+                       lapak_user_get_name (organiser), lapak_role_display (lapak_user_get_role (organiser)));
+          return NULL;
+        }
+      if (!lapak_text_validate (_("reason"), reason, 200, TRUE, error))
+        return NULL;
+    }
   if (counted < 0 || counted > LAPAK_MONEY_MAX)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID, _("The counted cash must be Rp0 or more."));
@@ -530,7 +647,8 @@ _lapak_shift_record_body (LapakDb     *db,
   else if (g_str_equal (type, "shift_open") || g_str_equal (type, "shift_close"))
     {
       if (!(stmt = lapak_db_prepare (db,
-                                     "SELECT cashier, float, z_number, expected, counted FROM shift "
+                                     "SELECT cashier, float, z_number, expected, counted, close_forced, "
+                                     "close_forced_by FROM shift "
                                      "WHERE till_id = ?1 AND seq = ?2",
                                      error)))
         return NULL;
@@ -562,7 +680,7 @@ _lapak_shift_record_body (LapakDb     *db,
       return NULL;
     }
   return shift_close_body (sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-                           sqlite3_column_int64 (stmt, 4));
+                           sqlite3_column_int64 (stmt, 4), lapak_stmt_text (stmt, 5), lapak_stmt_text (stmt, 6));
 }
 
 void

@@ -29,6 +29,7 @@ typedef struct
   int64_t  expected_cash;   /* float + cash taken − cash refunded + in − out */
   int64_t  counted;         /* Z only */
   int64_t  difference;      /* counted − expected, Z only */
+  char    *forced;          /* a Z closed although records were not at the hub: why; else NULL */
 } LapakShiftReport;
 
 /* One sale of a shift, for the kiosk's sale history. */
@@ -57,6 +58,12 @@ LapakShiftReport *lapak_shift_x_report  (LapakDb          *db,
 LapakShiftReport *lapak_shift_close     (LapakDb          *db,
                                          const LapakUser  *cashier,
                                          int64_t           counted,
+                                         GError          **error);
+LapakShiftReport *lapak_shift_close_forced (LapakDb       *db,
+                                         const LapakUser  *cashier,
+                                         int64_t           counted,
+                                         const LapakUser  *organiser,
+                                         const char       *reason,
                                          GError          **error);
 gboolean          lapak_cash_move       (LapakDb          *db,
                                          const LapakUser  *cashier,

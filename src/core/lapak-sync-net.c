@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sodium.h>
 
 #include "lapak-error.h"
 #include "lapak-sync-net.h"
@@ -23,11 +24,187 @@
 #define META_URL "sync_url"
 #define CLIENT_TIMEOUT_S 120
 
+#define AUTH_SCHEME "LapakSync"
+#define AUTH_NONCE_BYTES 16
+
 struct _LapakSyncServer
 {
   LapakDb    *db;
   SoupServer *server;
+  GHashTable *nonces;   /* nonce (hex) → its request's time (s): seen within the window */
 };
+
+/* ---------- authenticating requests ---------- */
+
+/* What the MAC of a request covers (docs/sync.md, "Over the LAN"). */
+static char *
+auth_message (const char *method,
+              const char *path,
+              const char *till,
+              gint64      ts,
+              const char *nonce,
+              goffset     length)
+{
+  return g_strdup_printf ("LAPAK-SYNC-AUTH 1\n%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%s\n%" G_GINT64_FORMAT "\n",
+                          method, path, till, ts, nonce, (gint64)length);
+}
+
+/**
+ * lapak_sync_auth_header:
+ * @length: the request body's length (0 for a GET)
+ * @now: the time to put in it, seconds since 1970 UTC
+ *
+ * The Authorization header of a till's request to its hub: the till's id,
+ * @now, a fresh random nonce and the event key's MAC over the method, the
+ * path and those values.
+ */
+char *
+lapak_sync_auth_header (LapakDb     *db,
+                        const char  *method,
+                        const char  *path,
+                        goffset      length,
+                        gint64       now,
+                        GError     **error)
+{
+  const char *till = lapak_db_get_till_id (db);
+  guint8 nonce[AUTH_NONCE_BYTES];
+  guint8 mac[LAPAK_SYNC_MAC_BYTES];
+  char nonce_hex[2 * AUTH_NONCE_BYTES + 1];
+  char mac_hex[2 * LAPAK_SYNC_MAC_BYTES + 1];
+  g_autofree char *message = NULL;
+
+  if (sodium_init () < 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("The sync could not start: libsodium failed to initialise."));
+      return NULL;
+    }
+  randombytes_buf (nonce, sizeof nonce);
+  sodium_bin2hex (nonce_hex, sizeof nonce_hex, nonce, sizeof nonce);
+  message = auth_message (method, path, till, now, nonce_hex, length);
+  if (!lapak_sync_request_mac (db, message, strlen (message), mac, error))
+    return NULL;
+  sodium_bin2hex (mac_hex, sizeof mac_hex, mac, sizeof mac);
+  return g_strdup_printf (AUTH_SCHEME " till=%s,ts=%" G_GINT64_FORMAT ",nonce=%s,mac=%s", till, now, nonce_hex,
+                          mac_hex);
+}
+
+static gboolean
+is_hex (const char *text,
+        gsize       length)
+{
+  if (strlen (text) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_till_id (const char *text)
+{
+  gsize n = strlen (text);
+
+  if (n == 0 || n > 32)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* 0 when the request carries a valid, fresh, unseen authorization; else
+ * the status to refuse it with (401: none or unreadable; 403: wrong key,
+ * too old or too new, or seen before). Why goes to the hub's log only. */
+static guint
+check_auth (LapakSyncServer   *self,
+            SoupServerMessage *msg,
+            const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  const char *remote = soup_server_message_get_remote_host (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) fields = NULL;
+  const char *till = NULL, *ts_text = NULL, *nonce = NULL, *mac_hex = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 mac[LAPAK_SYNC_MAC_BYTES];
+  guint8 expected[LAPAK_SYNC_MAC_BYTES];
+  GHashTableIter iter;
+  gpointer seen_nonce, seen_at;
+  goffset length = 0;
+  gint64 ts, now;
+  char *end = NULL;
+
+  if (value == NULL || !g_str_has_prefix (value, AUTH_SCHEME " "))
+    {
+      g_message ("refused %s %s from %s: no authorization", method, path, remote);
+      return SOUP_STATUS_UNAUTHORIZED;
+    }
+  fields = g_strsplit (value + strlen (AUTH_SCHEME " "), ",", 0);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *f = fields[i];
+
+      if (g_str_has_prefix (f, "till=") && till == NULL)
+        till = f + 5;
+      else if (g_str_has_prefix (f, "ts=") && ts_text == NULL)
+        ts_text = f + 3;
+      else if (g_str_has_prefix (f, "nonce=") && nonce == NULL)
+        nonce = f + 6;
+      else if (g_str_has_prefix (f, "mac=") && mac_hex == NULL)
+        mac_hex = f + 4;
+      else
+        till = ts_text = nonce = mac_hex = "";   /* unknown or repeated: unreadable */
+    }
+  if (till == NULL || ts_text == NULL || nonce == NULL || mac_hex == NULL || !is_till_id (till) ||
+      !is_hex (nonce, 2 * AUTH_NONCE_BYTES) || !is_hex (mac_hex, 2 * LAPAK_SYNC_MAC_BYTES) ||
+      !g_ascii_isdigit (ts_text[0]) || strlen (ts_text) > 18 ||
+      (ts = g_ascii_strtoll (ts_text, &end, 10), *end != '\0') ||
+      sodium_hex2bin (mac, sizeof mac, mac_hex, strlen (mac_hex), NULL, NULL, NULL) != 0)
+    {
+      g_message ("refused %s %s from %s: unreadable authorization", method, path, remote);
+      return SOUP_STATUS_UNAUTHORIZED;
+    }
+  if (g_str_equal (method, SOUP_METHOD_POST))
+    length = soup_message_headers_get_content_length (headers);
+
+  message = auth_message (method, path, till, ts, nonce, length);
+  if (!lapak_sync_request_mac (self->db, message, strlen (message), expected, &error))
+    {
+      g_message ("refused %s %s from %s: %s", method, path, remote, error->message);
+      return SOUP_STATUS_FORBIDDEN;
+    }
+  if (sodium_memcmp (mac, expected, sizeof mac) != 0)
+    {
+      g_message ("refused %s %s from %s (till %s): wrong event key", method, path, remote, till);
+      return SOUP_STATUS_FORBIDDEN;
+    }
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (ts < now - LAPAK_SYNC_NET_AUTH_WINDOW || ts > now + LAPAK_SYNC_NET_AUTH_WINDOW)
+    {
+      g_message ("refused %s %s from %s (till %s): its time is %" G_GINT64_FORMAT " s from the hub's "
+                 "(at most %d s; a replay, or a clock to set)",
+                 method, path, remote, till, ts - now, LAPAK_SYNC_NET_AUTH_WINDOW);
+      return SOUP_STATUS_FORBIDDEN;
+    }
+  /* A nonce is remembered as long as its time is within the window: after
+   * that the time alone refuses it. */
+  g_hash_table_iter_init (&iter, self->nonces);
+  while (g_hash_table_iter_next (&iter, &seen_nonce, &seen_at))
+    if (*(gint64 *)seen_at < now - LAPAK_SYNC_NET_AUTH_WINDOW)
+      g_hash_table_iter_remove (&iter);
+  if (g_hash_table_contains (self->nonces, nonce))
+    {
+      g_message ("refused %s %s from %s (till %s): a replayed request", method, path, remote, till);
+      return SOUP_STATUS_FORBIDDEN;
+    }
+  g_hash_table_insert (self->nonces, g_ascii_strdown (nonce, -1), g_memdup2 (&ts, sizeof ts));
+  return 0;
+}
 
 /* ---------- helpers ---------- */
 
@@ -219,7 +396,7 @@ status_for (const GError *error)
 static void
 refuse_and_close (SoupServerMessage *msg,
                   guint              status,
-                  const char        *message)
+                  const char        *message)   /* NULL: no body */
 {
   g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -230,23 +407,29 @@ refuse_and_close (SoupServerMessage *msg,
 
   if (stream == NULL)
     return;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  body = json_generator_to_data (gen, NULL);
-  response = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-                              "Connection: close\r\n\r\n%s",
-                              status, soup_status_get_phrase (status), strlen (body), body);
+  if (message != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, message);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      body = json_generator_to_data (gen, NULL);
+    }
+  response = g_strdup_printf ("HTTP/1.1 %u %s\r\n%s%sContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                              status, soup_status_get_phrase (status),
+                              body != NULL ? "Content-Type: application/json\r\n" : "",
+                              status == SOUP_STATUS_UNAUTHORIZED ? "WWW-Authenticate: " AUTH_SCHEME "\r\n" : "",
+                              body != NULL ? strlen (body) : 0, body != NULL ? body : "");
   /* Best effort: the client may already be gone. */
   g_output_stream_write_all (g_io_stream_get_output_stream (stream), response, strlen (response), NULL, NULL,
                              NULL);
   g_io_stream_close (stream, NULL, NULL);
 }
 
-/* Before the body is read: refuse what would be too big, or has no length. */
+/* Before the body is read: refuse what is not authenticated (without a
+ * body: nothing to learn), what would be too big, or has no length. */
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -254,16 +437,24 @@ early_handler (SoupServer        *server,
                GHashTable        *query,
                gpointer           user_data)
 {
+  LapakSyncServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  guint refused;
 
-  if (!g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_POST))
-    return;
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+  if (g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_POST) &&
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
     {
       refuse_and_close (msg, SOUP_STATUS_LENGTH_REQUIRED,
                         _("A bundle must be sent with its length (Content-Length)."));
       return;
     }
+  if ((refused = check_auth (self, msg, path)) != 0)
+    {
+      refuse_and_close (msg, refused, NULL);
+      return;
+    }
+  if (!g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_POST))
+    return;
   if (soup_message_headers_get_content_length (headers) > LAPAK_SYNC_NET_MAX_BODY)
     {
       g_autofree char *limit = g_format_size ((guint64)LAPAK_SYNC_NET_MAX_BODY);
@@ -411,6 +602,7 @@ lapak_sync_server_new (LapakDb     *db,
 
   self = g_new0 (LapakSyncServer, 1);
   self->db = g_object_ref (db);
+  self->nonces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->server = soup_server_new ("server-header", "lapak-hub ", NULL);
   soup_server_add_early_handler (self->server, "/", early_handler, self, NULL);
   soup_server_add_handler (self->server, "/", bundle_handler, self, NULL);
@@ -445,6 +637,7 @@ lapak_sync_server_free (LapakSyncServer *self)
       g_object_unref (self->server);
     }
   g_clear_object (&self->db);
+  g_clear_pointer (&self->nonces, g_hash_table_unref);
   g_free (self);
 }
 
@@ -528,10 +721,16 @@ exchange (SoupSession  *session,
     const char *data = g_bytes_get_data (body, &size);
     const char *message = NULL;
 
-    if (json_parser_load_from_data (parser, data, (gssize)size, NULL) &&
+    if (data != NULL && size > 0 && json_parser_load_from_data (parser, data, (gssize)size, NULL) &&
         JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
       message = member_string (json_node_get_object (json_parser_get_root (parser)), "error");
-    if (status >= 400 && status < 500)
+    if ((status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN) && message == NULL)
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
+                   _("The hub at %s refused this till's request (HTTP %u): this till is not paired with that "
+                     "hub (pair it again with the code the hub shows), or its clock differs from the hub's by "
+                     "more than %d minutes (set the date and time on both)."),
+                   url, status, LAPAK_SYNC_NET_AUTH_WINDOW / 60);
+    else if (status >= 400 && status < 500)
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED, _("The hub at %s refused: %s (HTTP %u)"), url,
                    message ? message : soup_message_get_reason_phrase (msg), status);
     else
@@ -540,6 +739,22 @@ exchange (SoupSession  *session,
                    message ? message : soup_message_get_reason_phrase (msg), status);
   }
   return NULL;
+}
+
+static gboolean
+sign (LapakDb      *db,
+      SoupMessage  *msg,
+      const char   *path,
+      goffset       length,
+      GError      **error)
+{
+  g_autofree char *header = lapak_sync_auth_header (db, soup_message_get_method (msg), path, length,
+                                                    g_get_real_time () / G_USEC_PER_SEC, error);
+
+  if (header == NULL)
+    return FALSE;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  return TRUE;
 }
 
 /**
@@ -610,6 +825,11 @@ lapak_sync_push (LapakDb           *db,
                                            "user-agent", "lapak-till ", NULL);
   post = soup_message_new (SOUP_METHOD_POST, target);
   soup_message_set_request_body_from_bytes (post, "application/octet-stream", ours);
+  /* The hub checks the headers before it takes the body: wait for its
+   * "100 Continue" rather than send megabytes it would refuse. */
+  soup_message_headers_set_expectations (soup_message_get_request_headers (post), SOUP_EXPECTATION_CONTINUE);
+  if (!sign (db, post, "/bundle", (goffset)g_bytes_get_size (ours), error))
+    return NULL;
   if (!(reply = exchange (session, post, url, error)))
     return NULL;
   {
@@ -625,6 +845,8 @@ lapak_sync_push (LapakDb           *db,
   }
 
   get = soup_message_new (SOUP_METHOD_GET, target);
+  if (!sign (db, get, "/bundle", 0, error))
+    return NULL;
   if (!(hub_bundle = exchange (session, get, url, error)))
     return NULL;
   {

@@ -4,8 +4,10 @@
  *
  * The same bundles as by file (docs/sync.md), carried over HTTP (libsoup 3):
  * POST /bundle gives a till's bundle to the hub (lapak_sync_import()),
- * GET /bundle returns the hub's bundle. The bundle's own MAC authenticates
- * it: nothing unauthenticated is applied.
+ * GET /bundle returns the hub's bundle. Every request is signed with the
+ * event key (lapak_sync_auth_header()); the hub answers an unsigned, wrongly
+ * signed, stale or replayed one with 401/403 and no body. The bundle's own
+ * MAC authenticates its content: nothing unauthenticated is applied.
  */
 #pragma once
 
@@ -20,7 +22,19 @@ G_BEGIN_DECLS
 /* The largest body the hub accepts (bytes): 10,000 sales make 13 MiB. */
 #define LAPAK_SYNC_NET_MAX_BODY ((goffset)256 * 1024 * 1024)
 
+/* Requests to the hub carry an Authorization header made with the event
+ * key; its time must be within this many seconds of the hub's clock, and
+ * its nonce is refused the second time. */
+#define LAPAK_SYNC_NET_AUTH_WINDOW 300
+
 typedef struct _LapakSyncServer LapakSyncServer;
+
+char            *lapak_sync_auth_header   (LapakDb          *db,
+                                           const char       *method,
+                                           const char       *path,
+                                           goffset           length,
+                                           gint64            now,
+                                           GError          **error);
 
 LapakSyncServer *lapak_sync_server_new    (LapakDb          *db,
                                            const char       *address,

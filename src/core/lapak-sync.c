@@ -50,6 +50,8 @@
 #define META_EVENT "sync_event"
 #define META_KEY "sync_key"
 #define META_HUB "sync_hub"
+#define META_ACKED "sync_acked_seq"     /* a till: its journal entries the hub holds, 1…N */
+#define META_SYNCED_AT "sync_synced_at" /* a till: when it last imported its hub's bundle (µs) */
 
 /* ---------- the catalogue and the records ---------- */
 
@@ -82,7 +84,8 @@ static const struct {
 } records[] = {
   { "journal", "DO NOTHING" },
   { "shift", "(till_id, seq) DO UPDATE SET closed_at = excluded.closed_at, counted = excluded.counted, "
-             "expected = excluded.expected, z_number = excluded.z_number "
+             "expected = excluded.expected, z_number = excluded.z_number, "
+             "close_forced = excluded.close_forced, close_forced_by = excluded.close_forced_by "
              "WHERE shift.closed_at IS NULL AND excluded.closed_at IS NOT NULL" },
   { "sale", "DO NOTHING" },
   { "sale_line", "DO NOTHING" },
@@ -299,6 +302,34 @@ load_key (LapakDb  *db,
                    lapak_db_get_path (db));
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * lapak_sync_request_mac:
+ * @message: the bytes to authenticate (lapak-sync-net.c: an HTTP request's
+ *   method, path, till, time, nonce and length, docs/sync.md)
+ * @out: (out caller-allocates): LAPAK_SYNC_MAC_BYTES bytes
+ *
+ * BLAKE2b-256 of @message keyed with this database's event key: what a
+ * till signs its requests to the hub with, and what the hub checks them
+ * against. The key never leaves this file.
+ */
+gboolean
+lapak_sync_request_mac (LapakDb     *db,
+                        const char  *message,
+                        gsize        length,
+                        guint8       out[LAPAK_SYNC_MAC_BYTES],
+                        GError     **error)
+{
+  guint8 key[KEY_BYTES];
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+
+  if (!ensure_sodium (error) || !load_key (db, key, error))
+    return FALSE;
+  crypto_generichash (out, LAPAK_SYNC_MAC_BYTES, (const guint8 *)message, length, key, KEY_BYTES);
+  sodium_memzero (key, sizeof key);
   return TRUE;
 }
 
@@ -599,6 +630,12 @@ copy_into_bundle (sqlite3     *handle,
         goto fail;
     }
 
+  /* The hub's bundle says how far it holds each till's journal: a till
+   * learns from it which of its records are at the hub. */
+  if (till == NULL &&
+      !exec_handle (handle, "INSERT INTO main.sync_till SELECT * FROM src.sync_till", src_path, error))
+    goto fail;
+
   if (till != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (records); i++)
       {
@@ -733,6 +770,37 @@ compute_mac (const guint8 key[KEY_BYTES],
   crypto_generichash_final (&state, out, MAC_BYTES);
 }
 
+/* A header value: UTF-8 without control characters (it is shown to the
+ * organiser as it is, in messages and lists). */
+static gboolean
+header_text_ok (const char *value)
+{
+  if (*value == '\0' || !g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar)*p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* A header number: 1–18 decimal digits, nothing else. */
+static gboolean
+header_number (const char *value,
+               int64_t    *out)
+{
+  gsize n = strlen (value);
+
+  if (n == 0 || n > 18)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (value[i]))
+      return FALSE;
+  *out = g_ascii_strtoll (value, NULL, 10);
+  return TRUE;
+}
+
+/* Reads the header of the bundle in @contents (@length bytes, not
+ * necessarily NUL-terminated); @path only names it in messages. */
 static gboolean
 parse_envelope (const char  *path,
                 const char  *contents,
@@ -740,14 +808,17 @@ parse_envelope (const char  *path,
                 Envelope    *e,
                 GError     **error)
 {
+  static const char * const known[] = { "event", "from", "role", "journal-seq", "journal-head", "exported-at",
+                                        "schema", "size", "mac" };
   const char *end;
   const char *mac_line;
   g_autofree char *header = NULL;
   g_auto(GStrv) lines = NULL;
   gboolean have_mac = FALSE;
+  guint seen = 0;
   guint n;
 
-  if (length < strlen (BUNDLE_MAGIC) || memcmp (contents, BUNDLE_MAGIC_PREFIX, strlen (BUNDLE_MAGIC_PREFIX)) != 0)
+  if (length < strlen (BUNDLE_MAGIC_PREFIX) || memcmp (contents, BUNDLE_MAGIC_PREFIX, strlen (BUNDLE_MAGIC_PREFIX)) != 0)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
                    _("%s is not a Lapak sync bundle. Nothing was imported. Give the file written by "
@@ -755,6 +826,8 @@ parse_envelope (const char  *path,
                    path);
       return FALSE;
     }
+  if (length < strlen (BUNDLE_MAGIC) + 1)
+    goto damaged;
   if (memcmp (contents, BUNDLE_MAGIC "\n", strlen (BUNDLE_MAGIC) + 1) != 0)
     {
       g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_TOO_NEW,
@@ -763,7 +836,7 @@ parse_envelope (const char  *path,
       return FALSE;
     }
 
-  end = g_strstr_len (contents, MIN (length, 4096), "\n\n");
+  end = g_strstr_len (contents, (gssize)MIN (length, 4096), "\n\n");
   mac_line = end ? g_strstr_len (contents, end - contents, "\nmac: ") : NULL;
   if (end == NULL || mac_line == NULL)
     goto damaged;
@@ -776,37 +849,61 @@ parse_envelope (const char  *path,
       const char *colon = strstr (lines[i], ": ");
       g_autofree char *key = NULL;
       const char *value;
+      guint k;
 
       if (colon == NULL)
         goto damaged;
       key = g_strndup (lines[i], colon - lines[i]);
       value = colon + 2;
+      /* A known key once only, its value readable; an unknown one (a later
+       * version's addition, still under the MAC) is passed over. */
+      for (k = 0; k < G_N_ELEMENTS (known) && !g_str_equal (key, known[k]); k++)
+        ;
+      if (k < G_N_ELEMENTS (known))
+        {
+          if ((seen & (1u << k)) != 0 || !header_text_ok (value))
+            goto damaged;
+          seen |= 1u << k;
+        }
       if (g_str_equal (key, "event"))
-        {
-          g_free (e->event);
-          e->event = g_strdup (value);
-        }
+        e->event = g_strdup (value);
       else if (g_str_equal (key, "from"))
-        {
-          g_free (e->from);
-          e->from = g_strdup (value);
-        }
+        e->from = g_strdup (value);
       else if (g_str_equal (key, "role"))
         e->role = g_str_equal (value, "hub") ? LAPAK_SYNC_HUB : g_str_equal (value, "till") ? LAPAK_SYNC_TILL
                                                                                           : LAPAK_SYNC_NONE;
       else if (g_str_equal (key, "journal-seq"))
-        e->journal_seq = g_ascii_strtoll (value, NULL, 10);
+        {
+          if (!header_number (value, &e->journal_seq))
+            goto damaged;
+        }
       else if (g_str_equal (key, "journal-head"))
         {
-          g_free (e->journal_head);
+          if (strlen (value) != 64 || strspn (value, "0123456789abcdef") != 64)
+            goto damaged;
           e->journal_head = g_strdup (value);
         }
       else if (g_str_equal (key, "exported-at"))
-        e->exported_at = g_ascii_strtoll (value, NULL, 10);
+        {
+          if (!header_number (value, &e->exported_at))
+            goto damaged;
+        }
       else if (g_str_equal (key, "schema"))
-        e->schema = (int)g_ascii_strtoll (value, NULL, 10);
+        {
+          int64_t schema = 0;
+
+          if (!header_number (value, &schema) || schema > G_MAXINT)
+            goto damaged;
+          e->schema = (int)schema;
+        }
       else if (g_str_equal (key, "size"))
-        e->size = (gsize)g_ascii_strtoull (value, NULL, 10);
+        {
+          int64_t size = 0;
+
+          if (!header_number (value, &size))
+            goto damaged;
+          e->size = (gsize)size;
+        }
       else if (g_str_equal (key, "mac"))
         {
           size_t bin_len = 0;
@@ -820,7 +917,7 @@ parse_envelope (const char  *path,
     }
 
   if (!have_mac || e->event == NULL || e->from == NULL || e->role == LAPAK_SYNC_NONE ||
-      e->journal_head == NULL || e->journal_seq < 0)
+      e->journal_head == NULL || (seen & (1u << 7)) == 0)
     goto damaged;
 
   e->body = end + 2;
@@ -842,6 +939,53 @@ damaged:
                  "again from the till that wrote it."),
                path);
   return FALSE;
+}
+
+/**
+ * lapak_sync_header_parse:
+ * @name: what to call the bundle in messages (its file name)
+ * @contents: the bundle's bytes (need not end with a NUL)
+ * @out: (out caller-allocates): its header; clear with lapak_sync_header_clear()
+ *
+ * Reads a bundle's header as lapak_sync_import() does before anything else
+ * (docs/sync.md, "The bundle"): the format, every field, the size of the
+ * database after it. It checks neither the MAC nor the database.
+ */
+gboolean
+lapak_sync_header_parse (const char       *name,
+                         const char       *contents,
+                         gsize             length,
+                         LapakSyncHeader  *out,
+                         GError          **error)
+{
+  g_auto(Envelope) e = { 0 };
+
+  g_return_val_if_fail (contents != NULL || length == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (!parse_envelope (name, contents != NULL ? contents : "", length, &e, error))
+    return FALSE;
+  out->event = g_steal_pointer (&e.event);
+  out->from = g_steal_pointer (&e.from);
+  out->role = e.role;
+  out->journal_seq = e.journal_seq;
+  out->journal_head = g_steal_pointer (&e.journal_head);
+  out->exported_at = e.exported_at;
+  out->schema = e.schema;
+  out->size = e.size;
+  out->mac = bytes_to_hex (e.mac, MAC_BYTES);
+  out->header_length = (gsize)(e.body - contents);
+  return TRUE;
+}
+
+void
+lapak_sync_header_clear (LapakSyncHeader *header)
+{
+  g_clear_pointer (&header->event, g_free);
+  g_clear_pointer (&header->from, g_free);
+  g_clear_pointer (&header->journal_head, g_free);
+  g_clear_pointer (&header->mac, g_free);
 }
 
 /* ---------- export ---------- */
@@ -1407,6 +1551,42 @@ note_till (LapakDb  *db,
   return lapak_db_step (db, stmt, error) == SQLITE_DONE;
 }
 
+/* At a till, importing its hub's bundle: how far the hub holds this
+ * till's journal (its sync_till row for us), counted only when the hub's
+ * head at that entry is ours — then every entry up to it is at the hub
+ * (the chain). Kept as a maximum, with the time of this sync. */
+static gboolean
+note_acknowledged (LapakDb  *db,
+                   Merge    *m,
+                   GError  **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  g_autofree char *acked_text = lapak_db_get_meta (db, META_ACKED, NULL);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)lapak_db_now ());
+  int64_t acked = acked_text != NULL ? g_ascii_strtoll (acked_text, NULL, 10) : 0;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT t.journal_seq FROM bundle.sync_till t "
+                                 "JOIN main.journal j ON j.till_id = t.till_id AND j.seq = t.journal_seq "
+                                 "  AND j.hash = t.journal_head "
+                                 "WHERE t.till_id = ?1",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, m->self);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > acked)
+    {
+      g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, 0));
+
+      if (!lapak_db_set_meta (db, META_ACKED, seq_text, error))
+        return FALSE;
+    }
+  return lapak_db_set_meta (db, META_SYNCED_AT, now_text, error);
+}
+
 static gboolean
 merge_txn (LapakDb  *db,
            gpointer  user_data,
@@ -1443,6 +1623,9 @@ merge_txn (LapakDb  *db,
     }
 
   if (m->self_role == LAPAK_SYNC_HUB && !merge_records (db, m, error))
+    return FALSE;
+
+  if (m->self_role == LAPAK_SYNC_TILL && !note_acknowledged (db, m, error))
     return FALSE;
 
   if (m->self_role == LAPAK_SYNC_TILL)
@@ -1873,4 +2056,45 @@ lapak_sync_verify_till (LapakDb     *db,
   }
   remove_temp_dir (dir);
   return report;
+}
+
+/**
+ * lapak_sync_pending:
+ *
+ * What this till knows of its records at the hub: its journal entries, how
+ * many of them the hub acknowledged (by the hub's bundle it imported last,
+ * by file or over the LAN), when that was. A hub, or a database never
+ * paired, has nothing pending.
+ */
+gboolean
+lapak_sync_pending (LapakDb           *db,
+                    LapakSyncPending  *out,
+                    GError           **error)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *acked = NULL;
+  g_autofree char *at = NULL;
+  LapakSyncInfo info = { 0 };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (!lapak_sync_get_info (db, &info, error))
+    return FALSE;
+  out->role = info.role;
+  lapak_sync_info_clear (&info);
+  if (!journal_head_of (db, lapak_db_get_till_id (db), &out->journal_seq, &head, error))
+    return FALSE;
+  if (out->role != LAPAK_SYNC_TILL)
+    {
+      out->acked_seq = out->journal_seq;
+      return TRUE;
+    }
+  acked = lapak_db_get_meta (db, META_ACKED, NULL);
+  at = lapak_db_get_meta (db, META_SYNCED_AT, NULL);
+  out->acked_seq = acked != NULL ? g_ascii_strtoll (acked, NULL, 10) : 0;
+  out->synced_at = at != NULL ? g_ascii_strtoll (at, NULL, 10) : 0;
+  out->pending = MAX (out->journal_seq - out->acked_seq, 0);
+  return TRUE;
 }

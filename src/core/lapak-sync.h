@@ -68,6 +68,43 @@ typedef struct
   int64_t   last_close_at;   /* its newest Z report held here, 0 if none */
 } LapakSyncTill;
 
+/* A bundle's header (docs/sync.md, "The bundle"), as read before the MAC
+ * is checked: shown to a person, never trusted. */
+typedef struct
+{
+  char          *event;
+  char          *from;
+  LapakSyncRole  role;
+  int64_t        journal_seq;
+  char          *journal_head;   /* 64 hex */
+  int64_t        exported_at;    /* µs since 1970 UTC */
+  int            schema;
+  gsize          size;           /* bytes of the database after the header */
+  char          *mac;            /* 64 hex */
+  gsize          header_length;  /* bytes before the database */
+} LapakSyncHeader;
+
+gboolean        lapak_sync_header_parse (const char       *name,
+                                         const char       *contents,
+                                         gsize             length,
+                                         LapakSyncHeader  *out,
+                                         GError          **error);
+void            lapak_sync_header_clear (LapakSyncHeader  *header);
+
+/* What a till knows of its records at the hub (lapak_sync_pending()). */
+typedef struct
+{
+  LapakSyncRole  role;
+  int64_t        journal_seq;   /* this till's journal entries */
+  int64_t        acked_seq;     /* of which the hub holds 1…acked_seq */
+  int64_t        pending;       /* not at the hub as far as this till knows; 0 at a hub or unpaired */
+  int64_t        synced_at;     /* when it last imported its hub's bundle (µs), 0: never */
+} LapakSyncPending;
+
+gboolean        lapak_sync_pending      (LapakDb          *db,
+                                         LapakSyncPending *out,
+                                         GError          **error);
+
 gboolean        lapak_sync_get_info     (LapakDb          *db,
                                          LapakSyncInfo    *out_info,
                                          GError          **error);
@@ -101,10 +138,20 @@ GPtrArray      *lapak_sync_conflicts    (LapakDb          *db,
 LapakJournalReport *lapak_sync_verify_till (LapakDb       *db,
                                             const char    *till_id,
                                             GError       **error);
+/* Authenticating requests over the LAN (lapak-sync-net.c): the event
+ * key's MAC of @message. */
+#define LAPAK_SYNC_MAC_BYTES 32
+gboolean        lapak_sync_request_mac  (LapakDb          *db,
+                                         const char       *message,
+                                         gsize             length,
+                                         guint8            out[LAPAK_SYNC_MAC_BYTES],
+                                         GError          **error);
+
 void            lapak_sync_till_free    (LapakSyncTill    *till);
 void            lapak_sync_conflict_free (LapakSyncConflict *conflict);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakSyncResult, lapak_sync_result_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LapakSyncHeader, lapak_sync_header_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakSyncTill, lapak_sync_till_free)
 
 G_END_DECLS
