@@ -8,6 +8,10 @@
 
 #include "lapak-db.h"
 #include "lapak-settle-page.h"
+#include "lapak-checkin-page.h"
+#include "lapak-labels-page.h"
+#include "lapak-products-page.h"
+#include "lapak-tenant-home.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +35,12 @@ void         lapak_window_set_idle_lock (LapakWindow   *self,
 /* The organiser's settlement screen: its header button and its page. */
 GtkWidget   *lapak_window_get_settle_button (LapakWindow *self);
 LapakSettlePage *lapak_window_get_settle_page (LapakWindow *self);
+/* Tenant self-service and the organiser's products: the "Products" header
+ * button and the pages. */
+GtkWidget         *lapak_window_get_products_button (LapakWindow *self);
+LapakProductsPage *lapak_window_get_products_page   (LapakWindow *self);
+LapakLabelsPage   *lapak_window_get_labels_page     (LapakWindow *self);
+LapakCheckinPage  *lapak_window_get_checkin_page    (LapakWindow *self);
+LapakTenantHome   *lapak_window_get_tenant_home     (LapakWindow *self);
 
 G_END_DECLS
