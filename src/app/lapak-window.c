@@ -127,6 +127,16 @@ struct _LapakWindow
   GtkWidget            *force_close_box;
   GtkEntry             *force_reason_entry;
 
+  /* Tenant self-service, and the products page of the organiser
+   * (lapak-tenant-home.c, lapak-products-page.c, lapak-labels-page.c,
+   * lapak-checkin-page.c). */
+  GtkWidget            *products_button;
+  LapakTenantHome      *tenant_home;
+  LapakProductsPage    *products_page;
+  LapakLabelsPage      *labels_page;
+  LapakCheckinPage     *checkin_page;
+  const char           *tenant_return;      /* the page "Back" on labels and check-in goes to */
+
   /* template children */
   AdwHeaderBar         *header_bar;
   GtkButton            *history_button;
@@ -763,6 +773,8 @@ user_row_activated_cb (LapakWindow   *self,
   choose_user (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+static gboolean enter_tenant_home (LapakWindow *self, LapakUser **user);
+
 static void
 login_clicked_cb (LapakWindow *self)
 {
@@ -785,7 +797,10 @@ login_clicked_cb (LapakWindow *self)
       return;
     }
 
-  if (!(user = lapak_auth_login (self->db, self->chosen_user, pin, &error)) ||
+  user = lapak_auth_login (self->db, self->chosen_user, pin, &error);
+  if (user != NULL && enter_tenant_home (self, &user))
+    return;
+  if (user == NULL ||
       !lapak_auth_require (user, LAPAK_CAP_SELL, &error) ||
       !(cart = lapak_cart_new (self->db, &error)))
     {
@@ -3079,6 +3094,161 @@ lapak_window_get_sync_status (LapakWindow *self)
   return self->sync_status;
 }
 
+/* ---------- tenant self-service and the products page ---------- */
+
+/* A user who may not sell but is a tenant goes to its own page: the core
+ * (lapak_auth_require) decides who may sell. Takes @user if so. */
+static gboolean
+enter_tenant_home (LapakWindow  *self,
+                   LapakUser   **user)
+{
+  if (lapak_auth_require (*user, LAPAK_CAP_SELL, NULL) || lapak_user_get_role (*user) != LAPAK_ROLE_TENANT)
+    return FALSE;
+
+  g_clear_pointer (&self->user, lapak_user_free);
+  g_clear_pointer (&self->cart, lapak_cart_free);
+  self->user = g_steal_pointer (user);
+  self->last_activity = g_get_monotonic_time ();
+  hide_message (self, self->login_message);
+  update_title (self);
+  lapak_tenant_home_load (self->tenant_home, self->db, self->user);
+  gtk_stack_set_visible_child_name (self->stack, "tenant-home");
+  return TRUE;
+}
+
+/* The header's "Products" shows on the selling and shift pages to a user
+ * who may curate products. Pages that are left forget the user. */
+static void
+tenant_pages_changed (LapakWindow *self,
+                      const char  *page)
+{
+  gboolean curator = self->user != NULL && lapak_auth_require (self->user, LAPAK_CAP_CURATE_PRODUCTS, NULL);
+
+  if (self->products_button == NULL)
+    return;
+  gtk_widget_set_visible (self->products_button,
+                          curator && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  if (g_strcmp0 (page, "tenant-home") != 0)
+    lapak_tenant_home_clear (self->tenant_home);
+  if (g_strcmp0 (page, "products") != 0)
+    lapak_products_page_clear (self->products_page);
+  if (g_strcmp0 (page, "labels") != 0)
+    lapak_labels_page_clear (self->labels_page);
+  if (g_strcmp0 (page, "checkin") != 0)
+    lapak_checkin_page_clear (self->checkin_page);
+}
+
+static void
+tenant_navigate_cb (LapakWindow *self,
+                    const char  *where,
+                    GtkWidget   *from)
+{
+  gboolean tenant = lapak_user_get_role (self->user) == LAPAK_ROLE_TENANT;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  g_auto(GStrv) chosen = NULL;
+  g_autofree char *filter = NULL;
+
+  if (g_str_equal (where, "logout"))
+    {
+      lapak_window_log_out (self);
+      return;
+    }
+  if (g_str_equal (page, "products"))
+    {
+      chosen = lapak_products_page_get_chosen (self->products_page);
+      filter = g_strdup (lapak_products_page_get_tenant (self->products_page));
+    }
+  if (g_str_equal (where, "back"))
+    where = self->tenant_return != NULL ? self->tenant_return : "home";
+  if (g_str_equal (where, "home") || g_str_equal (where, "tenant-home"))
+    {
+      if (!tenant)
+        {
+          start_selling (self);
+          return;
+        }
+      lapak_tenant_home_load (self->tenant_home, self->db, self->user);
+      where = "tenant-home";
+    }
+  else if (g_str_equal (where, "products"))
+    lapak_products_page_load (self->products_page, self->db, self->user);
+  else if (g_str_equal (where, "labels"))
+    lapak_labels_page_load (self->labels_page, self->db, self->user, filter, (const char * const *) chosen);
+  else if (g_str_equal (where, "checkin"))
+    lapak_checkin_page_load (self->checkin_page, self->db, self->user, filter);
+  if (g_str_equal (where, "labels") || g_str_equal (where, "checkin"))
+    self->tenant_return = g_str_equal (page, "products") ? "products" : "tenant-home";
+  gtk_stack_set_visible_child_name (self->stack, where);
+}
+
+static void
+products_clicked_cb (LapakWindow *self)
+{
+  lapak_products_page_load (self->products_page, self->db, self->user);
+  gtk_stack_set_visible_child_name (self->stack, "products");
+}
+
+static void
+attach_tenant_pages (LapakWindow *self)
+{
+  const struct { const char *name; GtkWidget *page; } pages[] = {
+    { "tenant-home", lapak_tenant_home_new () },
+    { "products", lapak_products_page_new () },
+    { "labels", lapak_labels_page_new () },
+    { "checkin", lapak_checkin_page_new () },
+  };
+
+  self->products_button = gtk_button_new_with_label (_("Products"));
+  gtk_widget_set_visible (self->products_button, FALSE);
+  gtk_widget_set_size_request (self->products_button, -1, 48);
+  g_signal_connect_swapped (self->products_button, "clicked", G_CALLBACK (products_clicked_cb), self);
+  adw_header_bar_pack_end (self->header_bar, self->products_button);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_signal_connect_swapped (pages[i].page, "navigate", G_CALLBACK (tenant_navigate_cb), self);
+      gtk_stack_add_named (self->stack, pages[i].page, pages[i].name);
+    }
+  self->tenant_home = LAPAK_TENANT_HOME (pages[0].page);
+  self->products_page = LAPAK_PRODUCTS_PAGE (pages[1].page);
+  self->labels_page = LAPAK_LABELS_PAGE (pages[2].page);
+  self->checkin_page = LAPAK_CHECKIN_PAGE (pages[3].page);
+}
+
+GtkWidget *
+lapak_window_get_products_button (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->products_button;
+}
+
+LapakProductsPage *
+lapak_window_get_products_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->products_page;
+}
+
+LapakLabelsPage *
+lapak_window_get_labels_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->labels_page;
+}
+
+LapakCheckinPage *
+lapak_window_get_checkin_page (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->checkin_page;
+}
+
+LapakTenantHome *
+lapak_window_get_tenant_home (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->tenant_home;
+}
+
 static void
 page_changed_cb (LapakWindow *self)
 {
@@ -3092,6 +3262,7 @@ page_changed_cb (LapakWindow *self)
   settle_page_changed (self, page);
   manage_page_changed (self, page);
   sync_page_changed (self, page);
+  tenant_pages_changed (self, page);
   if (selling)
     focus_scan_entry (self);
   else if (g_strcmp0 (page, "login") == 0)
@@ -3545,6 +3716,7 @@ lapak_window_new (GtkApplication *application,
   attach_settle_page (self);
   attach_manage_page (self);
   attach_sync_page (self);
+  attach_tenant_pages (self);
   show_login (self);
   check_printer (self);
   return self;

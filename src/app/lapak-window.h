@@ -10,6 +10,10 @@
 #include "lapak-settle-page.h"
 #include "lapak-manage-page.h"
 #include "lapak-sync-page.h"
+#include "lapak-checkin-page.h"
+#include "lapak-labels-page.h"
+#include "lapak-products-page.h"
+#include "lapak-tenant-home.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +44,12 @@ LapakManagePage *lapak_window_get_manage_page (LapakWindow *self);
 GtkWidget   *lapak_window_get_sync_button (LapakWindow *self);
 LapakSyncPage *lapak_window_get_sync_page (LapakWindow *self);
 GtkLabel    *lapak_window_get_sync_status (LapakWindow *self);
+/* Tenant self-service and the organiser's products: the "Products" header
+ * button and the pages. */
+GtkWidget         *lapak_window_get_products_button (LapakWindow *self);
+LapakProductsPage *lapak_window_get_products_page   (LapakWindow *self);
+LapakLabelsPage   *lapak_window_get_labels_page     (LapakWindow *self);
+LapakCheckinPage  *lapak_window_get_checkin_page    (LapakWindow *self);
+LapakTenantHome   *lapak_window_get_tenant_home     (LapakWindow *self);
 
 G_END_DECLS

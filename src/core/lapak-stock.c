@@ -480,3 +480,90 @@ lapak_stock_report_until (LapakDb     *db,
     return NULL;
   return g_steal_pointer (&rows);
 }
+
+void
+lapak_check_in_free (LapakCheckIn *check_in)
+{
+  if (check_in == NULL)
+    return;
+  g_free (check_in->till_id);
+  g_free (check_in->tenant_code);
+  g_free (check_in->product_code);
+  g_free (check_in->name);
+  g_free (check_in);
+}
+
+/**
+ * lapak_stock_check_ins:
+ * @actor: the user asking
+ * @tenant_code: (nullable): only this tenant's check-ins
+ *
+ * The stock checked in for the active event, newest first, as @actor may
+ * see it: a tenant user sees only its own tenant's (asking for another
+ * tenant's is refused), every other user sees all.
+ *
+ * Returns: (transfer container) (element-type LapakCheckIn): the check-ins
+ */
+GPtrArray *
+lapak_stock_check_ins (LapakDb          *db,
+                       const LapakUser  *actor,
+                       const char       *tenant_code,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lapak_check_in_free);
+  g_autoptr(LapakEvent) active = NULL;
+  g_auto(LapakStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), NULL);
+
+  if (actor == NULL)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
+                   _("Log in first: this needs a user with a PIN."));
+      return NULL;
+    }
+  if (lapak_user_get_role (actor) == LAPAK_ROLE_TENANT)
+    {
+      const char *own = lapak_user_get_tenant (actor);
+
+      if (tenant_code != NULL && g_strcmp0 (tenant_code, own) != 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_DENIED,
+                       _("%s belongs to tenant %s and may see only tenant %s's stock."),
+                       lapak_user_get_name (actor), own, own);
+          return NULL;
+        }
+      tenant_code = own;
+    }
+
+  if (!(active = lapak_event_get_active (db, error)))
+    return NULL;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT m.till_id, m.seq, m.at, p.tenant_code, p.code, p.name, m.delta"
+                                 " FROM stock_move m JOIN product p ON p.code = m.product_code"
+                                 " WHERE m.kind = 'checkin' AND m.event_code = ?1"
+                                 "   AND (?2 IS NULL OR p.tenant_code = ?2)"
+                                 " ORDER BY m.at DESC, m.till_id DESC, m.seq DESC",
+                                 error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, active->code);
+  lapak_stmt_bind_text (stmt, 2, tenant_code);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      LapakCheckIn *row = g_new0 (LapakCheckIn, 1);
+
+      row->till_id = g_strdup (lapak_stmt_text (stmt, 0));
+      row->seq = sqlite3_column_int64 (stmt, 1);
+      row->at = sqlite3_column_int64 (stmt, 2);
+      row->tenant_code = g_strdup (lapak_stmt_text (stmt, 3));
+      row->product_code = g_strdup (lapak_stmt_text (stmt, 4));
+      row->name = g_strdup (lapak_stmt_text (stmt, 5));
+      row->units = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (rows, row);
+    }
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&rows);
+}

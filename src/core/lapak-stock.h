@@ -25,6 +25,18 @@ typedef struct
   int64_t  missing;           /* checked_in − sold + refunded − returned */
 } LapakStockRow;
 
+/* One check-in of stock: units a tenant brought in for an event. */
+typedef struct
+{
+  char    *till_id;
+  int64_t  seq;
+  int64_t  at;                /* µs since 1970, UTC */
+  char    *tenant_code;
+  char    *product_code;
+  char    *name;
+  int64_t  units;
+} LapakCheckIn;
+
 /* What a tenant takes back: a label code (or barcode) and a count. */
 typedef struct
 {
@@ -50,6 +62,11 @@ GPtrArray *lapak_stock_report_until (LapakDb               *db,
                                      int64_t                until,
                                      GError               **error);
 void       lapak_stock_row_free    (LapakStockRow          *row);
+GPtrArray *lapak_stock_check_ins   (LapakDb                *db,
+                                    const LapakUser        *actor,
+                                    const char             *tenant_code,
+                                    GError                **error);
+void       lapak_check_in_free     (LapakCheckIn           *check_in);
 
 /* For the journal verifier: the payload of a "stock_return" entry rebuilt
  * from the records. */
