@@ -407,7 +407,7 @@ test_add_approve_labels (Fixture       *f,
 
   log_in (f, "Tini", "3333");
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "tenant-home");
-  g_assert_false (gtk_widget_get_visible (lapak_window_get_products_button (f->window)));
+  g_assert_false (gtk_widget_get_visible (lapak_window_get_manage_button (f->window)));
   g_assert_false (gtk_widget_get_visible (child (f, "history_button")));
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "tenant-home.png");
 
@@ -449,6 +449,7 @@ test_add_approve_labels (Fixture       *f,
   /* The organiser finds it among every tenant's, and approves it. */
   log_in (f, "Ketua", "123456");
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "sell");
+  lapak_test_gtk_click (lapak_window_get_manage_button (f->window));
   g_assert_true (shown (lapak_window_get_products_button (f->window)));
   lapak_test_gtk_click (lapak_window_get_products_button (f->window));
   g_assert_cmpstr (lapak_window_get_page (f->window), ==, "products");
@@ -757,7 +758,9 @@ test_price_change (Fixture       *f,
   before_text = lapak_receipt_format_text (before, 32);
 
   log_in (f, "Ketua", "123456");
-  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "organiser-sell-products-button.png");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "organiser-sell.png");
+  lapak_test_gtk_click (lapak_window_get_manage_button (f->window));
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "organiser-manage-hub.png");
   lapak_test_gtk_click (lapak_window_get_products_button (f->window));
   gtk_editable_set_text (products_widget (f, "search_entry"), code);
   g_signal_emit_by_name (products_widget (f, "search_entry"), "search-changed");

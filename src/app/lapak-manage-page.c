@@ -229,6 +229,39 @@ lapak_manage_page_new (void)
   return g_object_new (LAPAK_TYPE_MANAGE_PAGE, NULL);
 }
 
+/* A big touch tile with an icon and a title, in the hub's grid. */
+static GtkWidget *
+tile_new (LapakManagePage *self,
+          const char      *id,
+          const char      *title,
+          const char      *icon_name)
+{
+  GtkWidget *tile, *box, *image, *label;
+  char *tile_name;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  image = gtk_image_new_from_icon_name (icon_name);
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 64);
+  gtk_box_append (GTK_BOX (box), image);
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_box_append (GTK_BOX (box), label);
+  tile = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (tile), box);
+  gtk_widget_set_size_request (tile, 260, 180);
+  gtk_widget_add_css_class (tile, "card");
+  tile_name = g_strconcat ("tile_", id, NULL);
+  gtk_widget_set_name (tile, tile_name);
+  /* The table borrows its keys: the tile keeps the name alive. */
+  g_object_set_data_full (G_OBJECT (tile), "tile-name", tile_name, g_free);
+  g_hash_table_insert (self->widgets, tile_name, tile);
+  gtk_flow_box_append (self->tiles, tile);
+  return tile;
+}
+
 /**
  * lapak_manage_page_add_section:
  * @id: the section's name, also its tile's ("tile_" + @id)
@@ -245,8 +278,7 @@ lapak_manage_page_add_section (LapakManagePage     *self,
                                LapakManageLoadFunc  load)
 {
   Section *s;
-  GtkWidget *tile, *box, *image, *label;
-  char *tile_name;
+  GtkWidget *tile;
 
   g_return_if_fail (LAPAK_IS_MANAGE_PAGE (self));
   g_return_if_fail (find_section (self, id) == NULL);
@@ -259,28 +291,29 @@ lapak_manage_page_add_section (LapakManagePage     *self,
   g_ptr_array_add (self->sections, s);
   gtk_stack_add_named (self->stack, section, id);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  image = gtk_image_new_from_icon_name (icon_name);
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 64);
-  gtk_box_append (GTK_BOX (box), image);
-  label = gtk_label_new (title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, "title-3");
-  gtk_box_append (GTK_BOX (box), label);
-  tile = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (tile), box);
-  gtk_widget_set_size_request (tile, 260, 180);
-  gtk_widget_add_css_class (tile, "card");
+  tile = tile_new (self, id, title, icon_name);
   g_object_set_data_full (G_OBJECT (tile), "section", g_strdup (id), g_free);
   g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked_cb), self);
-  tile_name = g_strconcat ("tile_", id, NULL);
-  gtk_widget_set_name (tile, tile_name);
-  /* The table borrows its keys: the tile keeps the name alive. */
-  g_object_set_data_full (G_OBJECT (tile), "tile-name", tile_name, g_free);
-  g_hash_table_insert (self->widgets, tile_name, tile);
-  gtk_flow_box_append (self->tiles, tile);
+}
+
+/**
+ * lapak_manage_page_add_link:
+ * @id: the tile's name is "tile_" + @id
+ *
+ * Adds a tile to the hub for a screen of its own (settlement, products,
+ * sync): the caller connects to the returned button's "clicked".
+ *
+ * Returns: (transfer none): the tile
+ */
+GtkWidget *
+lapak_manage_page_add_link (LapakManagePage *self,
+                            const char      *id,
+                            const char      *title,
+                            const char      *icon_name)
+{
+  g_return_val_if_fail (LAPAK_IS_MANAGE_PAGE (self), NULL);
+
+  return tile_new (self, id, title, icon_name);
 }
 
 void

@@ -31,6 +31,10 @@ void       lapak_manage_page_add_section  (LapakManagePage     *self,
                                            const char          *icon_name,
                                            GtkWidget           *section,
                                            LapakManageLoadFunc  load);
+GtkWidget *lapak_manage_page_add_link     (LapakManagePage     *self,
+                                           const char          *id,
+                                           const char          *title,
+                                           const char          *icon_name);
 void       lapak_manage_page_show_section (LapakManagePage     *self,
                                            const char          *id);
 GtkWidget *lapak_manage_page_get_section  (LapakManagePage     *self,

@@ -2836,8 +2836,8 @@ settle_page_changed (LapakWindow *self,
 
   if (self->settle_button == NULL)
     return;
-  gtk_widget_set_visible (self->settle_button,
-                          organiser && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  /* Its tile is in the Manage hub, which only an organiser reaches. */
+  gtk_widget_set_visible (self->settle_button, organiser);
   if (g_strcmp0 (page, "settle") != 0)
     lapak_settle_page_clear (self->settle_page);
 }
@@ -2858,11 +2858,11 @@ settle_done_cb (LapakWindow *self)
 static void
 attach_settle_page (LapakWindow *self)
 {
-  self->settle_button = gtk_button_new_with_label (_("Settlement"));
-  gtk_widget_set_visible (self->settle_button, FALSE);
-  gtk_widget_set_size_request (self->settle_button, -1, 48);
+  /* A tile of the organiser's Manage hub: the header has room for one
+   * organiser button in Indonesian at 1366 px, not four. */
+  self->settle_button = lapak_manage_page_add_link (self->manage_page, "settle", _("Settlement"),
+                                                    "x-office-spreadsheet-symbolic");
   g_signal_connect_swapped (self->settle_button, "clicked", G_CALLBACK (settle_clicked_cb), self);
-  adw_header_bar_pack_end (self->header_bar, self->settle_button);
   self->settle_page = LAPAK_SETTLE_PAGE (lapak_settle_page_new ());
   g_signal_connect_swapped (self->settle_page, "done", G_CALLBACK (settle_done_cb), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->settle_page), "settle");
@@ -2932,8 +2932,8 @@ attach_manage_page (LapakWindow *self)
   self->manage_page = LAPAK_MANAGE_PAGE (lapak_manage_page_new ());
   g_signal_connect_swapped (self->manage_page, "done", G_CALLBACK (manage_done_cb), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->manage_page), "manage");
-  /* Other screens (products) add their tile here with
-   * lapak_manage_page_add_section (self->manage_page, …). */
+  /* The settlement, sync and products screens add their tiles with
+   * lapak_manage_page_add_link() (attach_settle_page () …). */
 }
 
 GtkWidget *
@@ -2974,8 +2974,7 @@ sync_page_changed (LapakWindow *self,
 
   if (self->sync_button == NULL)
     return;
-  gtk_widget_set_visible (self->sync_button,
-                          organiser && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  gtk_widget_set_visible (self->sync_button, organiser);
   if (g_strcmp0 (page, "close") != 0)
     gtk_widget_set_visible (self->force_close_box, FALSE);
   sync_status_refresh (self);
@@ -3032,12 +3031,10 @@ attach_sync_page (LapakWindow *self)
 {
   GtkWidget *button = gtk_button_new_with_label (_("Close anyway"));
 
-  self->sync_button = gtk_button_new_with_label (_("Sync"));
-  gtk_widget_set_name (self->sync_button, "sync_button");
-  gtk_widget_set_visible (self->sync_button, FALSE);
-  gtk_widget_set_size_request (self->sync_button, -1, 48);
+  /* A tile of the Manage hub (see attach_settle_page). */
+  self->sync_button = lapak_manage_page_add_link (self->manage_page, "sync", _("Sync"),
+                                                  "emblem-synchronizing-symbolic");
   g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self);
-  adw_header_bar_pack_end (self->header_bar, self->sync_button);
   self->sync_status = GTK_LABEL (gtk_label_new (""));
   gtk_widget_set_name (GTK_WIDGET (self->sync_status), "sync_status");
   gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
@@ -3126,8 +3123,7 @@ tenant_pages_changed (LapakWindow *self,
 
   if (self->products_button == NULL)
     return;
-  gtk_widget_set_visible (self->products_button,
-                          curator && (g_strcmp0 (page, "sell") == 0 || g_strcmp0 (page, "shift") == 0));
+  gtk_widget_set_visible (self->products_button, curator);
   if (g_strcmp0 (page, "tenant-home") != 0)
     lapak_tenant_home_clear (self->tenant_home);
   if (g_strcmp0 (page, "products") != 0)
@@ -3198,11 +3194,10 @@ attach_tenant_pages (LapakWindow *self)
     { "checkin", lapak_checkin_page_new () },
   };
 
-  self->products_button = gtk_button_new_with_label (_("Products"));
-  gtk_widget_set_visible (self->products_button, FALSE);
-  gtk_widget_set_size_request (self->products_button, -1, 48);
+  /* A tile of the Manage hub (see attach_settle_page). */
+  self->products_button = lapak_manage_page_add_link (self->manage_page, "products", _("Products"),
+                                                      "view-grid-symbolic");
   g_signal_connect_swapped (self->products_button, "clicked", G_CALLBACK (products_clicked_cb), self);
-  adw_header_bar_pack_end (self->header_bar, self->products_button);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_signal_connect_swapped (pages[i].page, "navigate", G_CALLBACK (tenant_navigate_cb), self);
@@ -3713,8 +3708,8 @@ lapak_window_new (GtkApplication *application,
   self = g_object_new (LAPAK_TYPE_WINDOW, "application", application, NULL);
   self->db = g_object_ref (db);
   load_event (self);
-  attach_settle_page (self);
   attach_manage_page (self);
+  attach_settle_page (self);
   attach_sync_page (self);
   attach_tenant_pages (self);
   show_login (self);
