@@ -796,6 +796,32 @@ test_price_change (Fixture       *f,
   product = lapak_product_get (f->db, code, &error);
   g_assert_cmpint (product->status, ==, LAPAK_PRODUCT_INACTIVE);
   g_assert_true (shown (row_widget (f, code, "status")));
+
+  /* The organiser adds a product for a tenant (KOPI, picked in the list at
+   * the top): it is on sale at once, no approval needed. */
+  {
+    GtkDropDown *tenants = GTK_DROP_DOWN (products_widget (f, "tenant_dropdown"));
+    GListModel *names = gtk_drop_down_get_model (tenants);
+    g_autoptr(LapakProduct) added = NULL;
+    guint kopi = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "KOPI — "))
+        kopi = i;
+    g_assert_cmpuint (kopi, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (tenants, kopi);
+    lapak_test_gtk_iterate ();
+    type_text (products_widget (f, "name_entry"), "Kopi Robusta Giling 200 g");
+    gtk_widget_grab_focus (products_widget (f, "price_entry"));
+    keypad_type (products_widget (f, "add_keypad"), "32000");
+    lapak_test_gtk_click (products_widget (f, "add_button"));
+    added = product_named (f, "KOPI", "Kopi Robusta Giling 200 g");
+    g_assert_nonnull (added);
+    g_assert_cmpint (added->status, ==, LAPAK_PRODUCT_ACTIVE);
+    g_assert_cmpint (added->price, ==, 32000);
+    g_assert_true (gtk_widget_has_css_class (products_widget (f, "message"), "success"));
+    g_free (sell (f, added->code));
+  }
 }
 
 int
