@@ -396,6 +396,5 @@ static const char * const lapak_migrations[] = {
   /* 9 (issue 8): a shift closed at a paired till although some
    * of its records were not at the hub says why and which organiser
    * forced it, in its row and its close entry; NULL for every other. */
-  "ALTER TABLE shift ADD COLUMN close_forced TEXT;"
-  "ALTER TABLE shift ADD COLUMN close_forced_by TEXT;",
+  "ALTER TABLE shift ADD COLUMN close_forced TEXT; ALTER TABLE shift ADD COLUMN close_forced_by TEXT;",
 };
