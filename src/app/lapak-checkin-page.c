@@ -21,6 +21,7 @@
 #include "lapak-checkin-page.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-util.h"
 #include "lapak-sale.h"
 #include "lapak-stock.h"
 
@@ -67,10 +68,8 @@ show_message (LapakCheckinPage *self,
               const char       *text,
               gboolean          error)
 {
-  gtk_label_set_label (self->message, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL && *text != '\0');
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), error ? "error" : "success");
+  /* The same message style as the organiser's screens. */
+  lapak_manage_message (self->message, text, error);
 }
 
 static GtkWidget *

@@ -24,6 +24,7 @@
 #include "lapak-labels-page.h"
 #include "lapak-labels.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-util.h"
 #include "lapak-print-job.h"
 #include "lapak-print-settings.h"
 
@@ -79,10 +80,8 @@ show_message (LapakLabelsPage *self,
               const char      *text,
               gboolean         error)
 {
-  gtk_label_set_label (self->message, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL && *text != '\0');
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), error ? "error" : "success");
+  /* The same message style as the organiser's screens. */
+  lapak_manage_message (self->message, text, error);
 }
 
 static GtkWidget *

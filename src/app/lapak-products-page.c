@@ -23,6 +23,7 @@
 #include "lapak-catalogue.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-util.h"
 #include "lapak-money.h"
 #include "lapak-products-page.h"
 
@@ -77,10 +78,8 @@ show_message (LapakProductsPage *self,
               const char        *text,
               gboolean           error)
 {
-  gtk_label_set_label (self->message, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL && *text != '\0');
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), error ? "error" : "success");
+  /* The same message style as the organiser's screens. */
+  lapak_manage_message (self->message, text, error);
 }
 
 static GtkWidget *
