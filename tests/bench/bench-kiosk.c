@@ -642,6 +642,7 @@ main (int    argc,
   Startup lapak = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   Startup floor = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   Startup demo = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  Startup demo_first = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   g_autoptr(GArray) layout_l = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) layout_f = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scan_l = g_array_new (FALSE, FALSE, sizeof (double));
@@ -664,6 +665,13 @@ main (int    argc,
   die_on_error (error, "/proc/self/exe");
 
   dir = lapak_test_make_dir ();
+  {
+    /* `lapak --demo` keeps a copy of the fresh demo in the user's cache:
+     * start from an empty one, so the first start builds the demo. */
+    g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   t0 = now_ms ();
   db = big_till (dir, codes);
   db_path = g_build_filename (dir, "K1.db", NULL);
@@ -679,6 +687,12 @@ main (int    argc,
     g_array_unref (warm.ms);
     g_array_unref (warm.rss_mib);
   }
+  {
+    g_autofree char *first_path = g_build_filename (dir, "demo-first.db", NULL);
+
+    /* The very first `lapak --demo`: builds the demo and caches it. */
+    start_once (self_path, "lapak-demo", first_path, &demo_first);
+  }
   for (int r = 0; r < opt_runs; r++)
     {
       g_autofree char *name = g_strdup_printf ("demo-%d.db", r);
@@ -686,7 +700,7 @@ main (int    argc,
 
       start_once (self_path, "floor", db_path, &floor);
       start_once (self_path, "lapak", db_path, &lapak);
-      /* `lapak --demo`: a fresh copy of the demo event made at start-up. */
+      /* `lapak --demo`: a fresh copy of the demo event (from the cache). */
       start_once (self_path, "lapak-demo", demo_path, &demo);
     }
 
@@ -701,6 +715,7 @@ main (int    argc,
   print_row ("lapak --demo start-up, median", "ms", demo.ms, floor.ms, 0.5);
   print_row ("lapak --demo start-up, min", "ms", demo.ms, floor.ms, 0.0);
   print_row ("lapak --demo peak RSS, median", "MiB", demo.rss_mib, floor.rss_mib, 0.5);
+  print_row ("first lapak --demo (builds demo)", "ms", demo_first.ms, floor.ms, 0.5);
   print_row ("scan to laid-out row, median", "ms", layout_l, layout_f, 0.5);
   print_row ("scan to laid-out row, p99", "ms", layout_l, layout_f, 0.99);
   print_row ("scan to painted row, median", "ms", scan_l, scan_f, 0.5);
@@ -713,6 +728,8 @@ main (int    argc,
   g_array_unref (floor.rss_mib);
   g_array_unref (demo.ms);
   g_array_unref (demo.rss_mib);
+  g_array_unref (demo_first.ms);
+  g_array_unref (demo_first.rss_mib);
   g_clear_object (&db);
   lapak_test_remove_tree (dir);
   return 0;
