@@ -11,6 +11,8 @@ lapak=${1:?path to lapak}
 shots=${LAPAK_SCREENSHOT_DIR:-}
 tmp=$(mktemp -d)
 db="$tmp/demo.db"
+# The demo kept for the next start goes to the test's folder, not the home.
+export XDG_CACHE_HOME="$tmp/cache"
 pid=
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null; fi

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "lapak-auth.h"
 #include "lapak-demo.h"
@@ -198,11 +199,135 @@ test_demo_keeps_real_till (void)
   g_assert_cmpstr (before, ==, after);
   g_clear_error (&error);
 
+  db = lapak_demo_create_cached (real_path, data, dir, &error);
+  g_assert_null (db);
+  g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS);
+  g_clear_pointer (&after, g_free);
+  after = lapak_test_db_digest (real_path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
   db = lapak_demo_create (other, data, &error);
   g_assert_null (db);
   g_assert_error (error, LAPAK_ERROR, LAPAK_ERROR_EXISTS);
   g_assert_true (g_file_get_contents (other, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "my notes");
+
+  lapak_test_remove_tree (dir);
+}
+
+/* The number of files in @dir whose name starts with @prefix. */
+static guint
+count_files (const char *dir,
+             const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
+/* `lapak --demo` copies a fresh demo kept in the cache: the same till as a
+ * built one, never the one used before, rebuilt when the demo's data
+ * changes or the cached copy is damaged, and never over a real till. */
+static void
+test_demo_cached (void)
+{
+  g_autofree char *dir = lapak_test_make_dir ();
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("LAPAK_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *data2 = g_build_filename (dir, "data2", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *cached = NULL;
+  g_autofree char *probe = NULL;
+  g_autofree char *products_csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autoptr(LapakDb) tmp = NULL;
+  g_autoptr(LapakUser) sari = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  char *last;
+
+  /* The first start builds the demo and keeps a copy (nothing half-made). */
+  db = lapak_demo_create_cached (path, data, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (cache, "demo-"), ==, 1);
+  d = g_dir_open (cache, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".db"))
+      cached = g_build_filename (cache, name, NULL);
+  g_assert_nonnull (cached);
+
+  /* Using the demo (a wrong PIN, a sale's worth of change) does not touch
+   * the cached copy. */
+  g_assert_null (lapak_auth_login (db, "Sari", "9999", NULL));
+  g_clear_object (&db);
+
+  /* Mark the cached copy, to see the next demo is copied from it. */
+  tmp = lapak_db_open (cached, &error);
+  g_assert_no_error (error);
+  g_assert_true (lapak_db_set_meta (tmp, "probe", "cached", &error));
+  g_clear_object (&tmp);
+
+  db = lapak_demo_create_cached (path, data, cache, &error);
+  g_assert_no_error (error);
+  probe = lapak_db_get_meta (db, "probe", NULL);
+  g_assert_cmpstr (probe, ==, "cached");
+  g_assert_cmpstr (lapak_db_get_till_id (db), ==, LAPAK_DEMO_TILL);
+  products = lapak_product_list (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 85);
+  users = lapak_user_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (users->len, ==, 4);
+  g_assert_false (((LapakUserInfo *) users->pdata[2])->locked);
+  sari = lapak_auth_login (db, "Sari", "1111", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sari);
+  g_clear_object (&db);
+  g_clear_pointer (&probe, g_free);
+
+  /* A damaged cached copy is not used: the demo is built and cached again. */
+  g_assert_true (g_file_set_contents (cached, "SQLite format 3 but not really", -1, NULL));
+  db = lapak_demo_create_cached (path, data, cache, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&products, g_ptr_array_unref);
+  products = lapak_product_list (db, NULL, &error);
+  g_assert_cmpuint (products->len, ==, 85);
+  g_assert_null (lapak_db_get_meta (db, "probe", NULL));
+  g_clear_object (&db);
+  tmp = lapak_db_open (cached, &error);
+  g_assert_no_error (error);
+  g_clear_object (&tmp);
+
+  /* Other demo data: another demo, with its own cached copy. */
+  g_assert_cmpint (g_mkdir (data2, 0700), ==, 0);
+  {
+    g_autofree char *from = g_build_filename (data, "tenants.csv", NULL);
+    g_autofree char *to = g_build_filename (data2, "tenants.csv", NULL);
+    g_autofree char *pfrom = g_build_filename (data, "products.csv", NULL);
+
+    g_assert_true (lapak_test_copy_file (from, to));
+    g_assert_true (g_file_get_contents (pfrom, &products_csv, NULL, NULL));
+  }
+  g_strchomp (products_csv);
+  last = strrchr (products_csv, '\n');
+  g_assert_nonnull (last);
+  *last = '\0';
+  g_free (lapak_test_write_file (data2, "products.csv", products_csv));
+  db = lapak_demo_create_cached (path, data2, cache, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&products, g_ptr_array_unref);
+  products = lapak_product_list (db, NULL, &error);
+  g_assert_cmpuint (products->len, ==, 84);
+  g_clear_object (&db);
+  g_assert_cmpuint (count_files (cache, "demo-"), ==, 2);
 
   lapak_test_remove_tree (dir);
 }
@@ -247,6 +372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/till/demo", test_demo_till);
   g_test_add_func ("/till/demo/bad-data", test_demo_bad_data_leaves_nothing);
   g_test_add_func ("/till/demo/keeps-real-till", test_demo_keeps_real_till);
+  g_test_add_func ("/till/demo/cached", test_demo_cached);
   g_test_add_func ("/till/user-list/locked", test_user_list_shows_locked);
 
   return g_test_run ();

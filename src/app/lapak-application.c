@@ -91,8 +91,9 @@ open_database (LapakApplication  *self,
     }
   {
     g_autofree char *data = lapak_demo_data_dir ();
+    g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "lapak", NULL);
 
-    return lapak_demo_create (path, data, error);
+    return lapak_demo_create_cached (path, data, cache, error);
   }
 }
 

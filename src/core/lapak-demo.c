@@ -10,7 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lapak-auth.h"
 #include "lapak-auth-private.h"
@@ -22,6 +25,13 @@
 
 /* The meta key that marks a database as a demo, which the next demo may replace. */
 #define DEMO_META_KEY "demo"
+
+/* What the demo is made of besides its CSV files and the schema: change it
+ * whenever fill_demo() changes, so that no older cached copy is used. */
+#define DEMO_RECIPE "lapak-demo/1"
+
+/* The meta key holding, in a cached copy, the key it was made for. */
+#define DEMO_CACHE_META_KEY "demo_cache_key"
 
 /* The tenant the demo tenant user (Tini) belongs to. */
 #define DEMO_TENANT_OF_TINI "KLL"
@@ -181,4 +191,153 @@ lapak_demo_create (const char  *db_path,
       return NULL;
     }
   return g_steal_pointer (&db);
+}
+
+/* The demo's cache key: everything a demo till is made of. */
+static char *
+demo_cache_key (const char  *data_dir,
+                GError     **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *qris = demo_qris ();
+  g_autofree char *schema = g_strdup_printf ("%d", lapak_db_schema_version ());
+  const char *files[] = { "tenants.csv", "products.csv" };
+
+  g_checksum_update (sum, (const guchar *) DEMO_RECIPE, -1);
+  g_checksum_update (sum, (const guchar *) schema, -1);
+  g_checksum_update (sum, (const guchar *) qris, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      g_checksum_update (sum, (const guchar *) demo_users[i].name, -1);
+      g_checksum_update (sum, (const guchar *) demo_users[i].role, -1);
+      g_checksum_update (sum, (const guchar *) demo_users[i].pin_hash, -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (data_dir, files[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &bytes, &len, error))
+        return NULL;
+      g_checksum_update (sum, (const guchar *) files[i], -1);
+      g_checksum_update (sum, (const guchar *) bytes, len);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* A demo till copied from the cached one; %NULL (and nothing at @db_path)
+ * if there is none or it is not the one made for @key. */
+static LapakDb *
+demo_from_cache (const char *db_path,
+                 const char *cached,
+                 const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakDb) db = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *made_for = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (cached, &bytes, &len, NULL))
+    return NULL;
+  if (!g_file_set_contents_full (db_path, bytes, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &error) ||
+      !(db = lapak_db_open (db_path, &error)) ||
+      !(mark = lapak_db_get_meta (db, DEMO_META_KEY, &error)) ||
+      !(made_for = lapak_db_get_meta (db, DEMO_CACHE_META_KEY, &error)) ||
+      !g_str_equal (mark, "1") || !g_str_equal (made_for, key))
+    {
+      g_debug ("The cached demo %s is not usable (%s); building the demo.",
+               cached, error != NULL ? error->message : "made for other data");
+      g_clear_object (&db);
+      remove_database (db_path);
+      g_unlink (cached);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+/* Keeps a copy of the fresh demo @db for the next start. Best effort: a
+ * demo that cannot be cached is simply built again next time. */
+static void
+demo_to_cache (LapakDb    *db,
+               const char *cache_dir,
+               const char *cached,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_strconcat (cached, ".tmp", NULL);
+  g_autofree char *sql = NULL;
+  int fd;
+
+  if (g_mkdir_with_parents (cache_dir, 0700) != 0)
+    return;
+  g_unlink (tmp);
+  sql = g_strdup_printf ("VACUUM INTO '%s'", tmp);
+  if (strchr (tmp, '\'') != NULL ||
+      !lapak_db_set_meta (db, DEMO_CACHE_META_KEY, key, &error) ||
+      !lapak_db_exec (db, sql, &error))
+    {
+      g_debug ("The demo could not be cached in %s: %s", cache_dir,
+               error != NULL ? error->message : "a quote in its name");
+      g_unlink (tmp);
+      return;
+    }
+  /* VACUUM INTO does not wait for the disk: a copy cut short by a power
+   * failure must not become the next demo. */
+  if ((fd = g_open (tmp, O_RDONLY, 0)) < 0 || fsync (fd) != 0 ||
+      g_rename (tmp, cached) != 0)
+    {
+      g_debug ("The demo could not be cached in %s: %s", cache_dir, g_strerror (errno));
+      g_unlink (tmp);
+    }
+  if (fd >= 0)
+    close (fd);
+}
+
+/**
+ * lapak_demo_create_cached:
+ * @db_path: where the demo database goes, as for lapak_demo_create()
+ * @data_dir: the folder holding the demo's tenants.csv and products.csv
+ * @cache_dir: a folder where a copy of the fresh demo is kept
+ * @error: what failed
+ *
+ * Like lapak_demo_create(), but copies the fresh demo kept in @cache_dir
+ * when there is one made from the same data, schema and users, and keeps
+ * one there otherwise: `lapak --demo` starts without importing the demo's
+ * tenants and products every time. The result is the same till.
+ *
+ * Returns: (transfer full): the open demo database, or %NULL
+ */
+LapakDb *
+lapak_demo_create_cached (const char  *db_path,
+                          const char  *data_dir,
+                          const char  *cache_dir,
+                          GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *cached = NULL;
+  LapakDb *db;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (cache_dir != NULL, NULL);
+
+  if (!(key = demo_cache_key (data_dir, NULL)))
+    return lapak_demo_create (db_path, data_dir, error);
+  name = g_strdup_printf ("demo-%.16s.db", key);
+  cached = g_build_filename (cache_dir, name, NULL);
+
+  if (!check_replaceable (db_path, error))
+    return NULL;
+  remove_database (db_path);
+  if ((db = demo_from_cache (db_path, cached, key)) != NULL)
+    return db;
+  if ((db = lapak_demo_create (db_path, data_dir, error)) != NULL)
+    demo_to_cache (db, cache_dir, cached, key);
+  return db;
 }

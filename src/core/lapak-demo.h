@@ -28,5 +28,9 @@ const LapakDemoUser *lapak_demo_users  (guint       *out_n);
 LapakDb             *lapak_demo_create (const char  *db_path,
                                         const char  *data_dir,
                                         GError     **error);
+LapakDb             *lapak_demo_create_cached (const char  *db_path,
+                                               const char  *data_dir,
+                                               const char  *cache_dir,
+                                               GError     **error);
 
 G_END_DECLS
