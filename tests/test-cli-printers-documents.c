@@ -7,9 +7,10 @@
  * may set it; a bad queue name is refused with nothing saved; setting it
  * leaves the receipt and label printers as they were (and the other way
  * round); "none" takes it away. What was saved is read back through the
- * print layer, and `lapakctl printers` lists it — that part needs a CUPS
- * server to list the queues, so it runs against a private cupsd (root
- * only, like the other cupsd suites; otherwise it is skipped and says so).
+ * print layer, `lapakctl printers` lists it and `printers test` prints an
+ * A4 page on it — that part needs a CUPS server, so it runs against a
+ * private cupsd (root only, like the other cupsd suites; otherwise it is
+ * skipped and says so).
  */
 #include <string.h>
 #include <unistd.h>
@@ -175,6 +176,60 @@ test_list (Fixture       *f,
   json = lapak_test_parse_json (r->out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 4);
+  g_clear_pointer (&r, lapak_run_free);
+
+  /* its test page: one A4 page, as the queue printed it */
+  {
+    g_autoptr(GPtrArray) before = lapak_test_cups_jobs (cups);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) printed = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *info = NULL;
+    int status = 0;
+
+    r = LIST ("test", "pdf");
+    lapak_test_assert_status (r, 0, "printers test pdf");
+    g_assert_nonnull (strstr (r->out, "Printing an A4 test page on pdf."));
+    for (guint i = 0; i < 300; i++)
+      {
+        g_clear_pointer (&after, g_ptr_array_unref);
+        after = lapak_test_cups_jobs (cups);
+        if (after->len > before->len)
+          break;
+        g_usleep (100 * 1000);
+      }
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    printed = lapak_test_cups_captured (cups, GPOINTER_TO_INT (after->pdata[before->len]));
+    g_assert_cmpuint (g_bytes_get_size (printed), >, 1000);
+    path = lapak_test_cups_job_path (cups, GPOINTER_TO_INT (after->pdata[before->len]));
+    {
+      const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL,
+                                   &status, &error));
+      g_assert_no_error (error);
+    }
+    g_assert_nonnull (strstr (text, "TEST PAGE"));
+    g_assert_nonnull (strstr (text, "Printer: pdf"));
+    g_assert_nonnull (strstr (text, "Paper: A4"));
+    {
+      const char *argv[] = { "pdfinfo", path, NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL,
+                                   &status, &error));
+      g_assert_no_error (error);
+    }
+    g_assert_true (g_regex_match_simple ("^Pages: +1$", info, G_REGEX_MULTILINE, 0));
+    if (!g_regex_match_simple ("^Page size: .* pts \\(A4\\)$", info, G_REGEX_MULTILINE, 0))
+      g_error ("the test page is not one A4 page:\n%s", info);
+    g_clear_pointer (&r, lapak_run_free);
+  }
+
+  /* a queue this till does not use: the refusal names the documents printer too */
+  r = LIST ("test", "raw");
+  lapak_test_assert_refused (r, "printers test on an unused queue", "“--documents raw”");
 #undef LIST
 }
 

@@ -3456,7 +3456,7 @@ static const Command commands[] = {
     labels_entries, 0, G_MAXUINT, cmd_labels },
   { "printers set", "", N_("Choose this till's receipt, label and documents (A4) printers (needs a supervisor)."),
     printers_set_entries, 0, 0, cmd_printers_set },
-  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, or one label on the label printer."),
+  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, one label on the label printer, or an A4 page on the documents printer."),
     printers_test_entries, 1, 1, cmd_printers_test },
   { "printers", "", N_("List the printer queues and their state."),
     NULL, 0, 0, cmd_printers },
