@@ -4,7 +4,8 @@
  *
  * The preview of the active event's settlement up to now (every tenant,
  * sortable, with totals), a tenant's statement lines on tap, the
- * statements (PDF) and the CSV written to a folder, closing with a
+ * statements (PDF) and the CSV written to a folder, the statements printed
+ * on the till's documents (A4) printer in the background, closing with a
  * confirmation (forcing with a typed reason when tills are missing) and
  * payouts. Every number and every rule is the core's (lapak-settle,
  * lapak-statement, lapak-export); this page only shows and asks.
@@ -21,6 +22,8 @@
 #include "lapak-error.h"
 #include "lapak-export.h"
 #include "lapak-money.h"
+#include "lapak-print-job.h"
+#include "lapak-print-settings.h"
 #include "lapak-settle-page.h"
 #include "lapak-settle-row.h"
 #include "lapak-settle.h"
@@ -65,6 +68,17 @@ struct _LapakSettlePage
   GtkEntry         *reason_entry;
   GtkLabel         *pick_label;      /* the cut-off being picked */
   int64_t           pick;
+
+  /* Printing the statements: one job after the other, each in a worker
+   * thread (lapak_print_submit_async); the page never waits for CUPS. */
+  GCancellable     *print_cancellable;
+  GPtrArray        *print_docs;      /* PrintDoc, rendered when Print was tapped */
+  char             *print_queue;
+  char             *print_what;      /* what was printed, for the message */
+  guint             print_next;      /* the next document to send */
+  guint             print_waiting;   /* jobs kept in the queue, not printed yet */
+  char             *print_wait_message;   /* the print service's words on the first of them */
+  gboolean          print_preview;   /* the documents say PREVIEW */
 };
 
 G_DEFINE_FINAL_TYPE (LapakSettlePage, lapak_settle_page, GTK_TYPE_BOX)
@@ -549,6 +563,249 @@ export_clicked_cb (LapakSettlePage *self)
   show_message (self, text, FALSE);
 }
 
+/* ---------- print ---------- */
+
+/* How long to follow each statement's job before saying it waits (a
+ * document printer takes longer than a receipt printer to take a page). */
+#define STATEMENT_PRINT_WAIT_MS 30000
+
+typedef struct
+{
+  char   *title;   /* the job's name in the queue */
+  GBytes *pdf;
+} PrintDoc;
+
+static void
+print_doc_free (PrintDoc *doc)
+{
+  g_free (doc->title);
+  g_bytes_unref (doc->pdf);
+  g_free (doc);
+}
+
+static void
+print_buttons_set_sensitive (LapakSettlePage *self,
+                             gboolean         sensitive)
+{
+  gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "print_button"), sensitive);
+  gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "print_tenant_button"), sensitive);
+}
+
+static void
+print_run_clear (LapakSettlePage *self)
+{
+  g_clear_pointer (&self->print_docs, g_ptr_array_unref);
+  g_clear_pointer (&self->print_queue, g_free);
+  g_clear_pointer (&self->print_what, g_free);
+  g_clear_pointer (&self->print_wait_message, g_free);
+  self->print_next = 0;
+  self->print_waiting = 0;
+  print_buttons_set_sensitive (self, TRUE);
+}
+
+static void print_next (LapakSettlePage *self);
+
+/* Every document sent: say how many jobs, and whether they wait. */
+static void
+print_finished (LapakSettlePage *self)
+{
+  guint n = self->print_docs->len;
+  g_autofree char *text = NULL;
+
+  if (self->print_waiting > 0)
+    /* Translators: statements sent to a stopped (or silent) printer: "3 of the 4 print jobs wait in the queue
+     * of “A4”: <the print service's words>"; they print by themselves later */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of the %u print job waits in the queue of “%s”: %s",
+                                         "%u of the %u print jobs wait in the queue of “%s”: %s", n),
+                            self->print_waiting, n, self->print_queue, self->print_wait_message);
+  else if (self->print_preview)
+    /* Translators: "Printed on “A4”: 4 print jobs (the statements of 3 tenants and the summary), marked PREVIEW." */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Printed on “%s”: %u print job (%s), marked PREVIEW.",
+                                         "Printed on “%s”: %u print jobs (%s), marked PREVIEW.", n),
+                            self->print_queue, n, self->print_what);
+  else
+    /* Translators: "Printed on “A4”: 4 print jobs (the statements of 3 tenants and the summary)." */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Printed on “%s”: %u print job (%s).",
+                                         "Printed on “%s”: %u print jobs (%s).", n),
+                            self->print_queue, n, self->print_what);
+  show_message (self, text, self->print_waiting > 0);
+  print_run_clear (self);
+}
+
+static void
+print_done_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
+{
+  g_autoptr(LapakSettlePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintResult) result = lapak_print_submit_finish (res, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->print_docs == NULL)
+    return;
+  if (result == NULL && !g_error_matches (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_UNREACHABLE))
+    {
+      const char *hint = g_error_matches (error, LAPAK_PRINT_ERROR, LAPAK_PRINT_ERROR_NO_QUEUE)
+        ? _("A supervisor or organiser chooses the documents printer with "
+            "“lapakctl printers set --documents QUEUE”.")
+        : "";
+
+      if (self->print_next == 1)
+        /* Translators: no statement printed; %s says why, then who can change the printer */
+        text = g_strdup_printf (_("The statements did not print: %s %s"), error->message, hint);
+      else
+        /* Translators: "2 of the 4 print jobs went to “A4”, then: <why>" */
+        text = g_strdup_printf (_("%u of the %u print jobs went to “%s”, then: %s %s"), self->print_next - 1,
+                                self->print_docs->len, self->print_queue, error->message, hint);
+      show_message (self, g_strstrip (text), TRUE);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      print_run_clear (self);
+      return;
+    }
+  /* A job kept in the queue (a stopped printer, or one that does not
+   * answer yet) prints by itself later: sending it again would print it
+   * twice. The ones after it are only handed over, not followed. */
+  if (result == NULL || result->outcome == LAPAK_JOB_QUEUED)
+    {
+      if (self->print_waiting++ == 0)
+        self->print_wait_message = g_strdup (result != NULL ? result->message : error->message);
+    }
+  if (self->print_next < self->print_docs->len)
+    print_next (self);
+  else
+    print_finished (self);
+}
+
+static void
+print_next (LapakSettlePage *self)
+{
+  const PrintDoc *doc = g_ptr_array_index (self->print_docs, self->print_next);
+
+  self->print_next++;
+  lapak_print_submit_async (self->print_queue, doc->title, LAPAK_FORMAT_PDF, "A4", doc->pdf,
+                            self->print_waiting > 0 ? 0 : STATEMENT_PRINT_WAIT_MS, self->print_cancellable,
+                            print_done_cb, g_object_ref (self));
+}
+
+/* Prints the statement of the tenant at @index of the statement, or (-1)
+ * every tenant's and the summary, on the till's documents printer. */
+static void
+print_statements (LapakSettlePage *self,
+                  int              index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakPrintSettings) settings = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *text = NULL;
+  guint n_tenants;
+
+  if (self->settlement == NULL || self->statement == NULL || self->print_docs != NULL)
+    return;
+  if (!(settings = lapak_print_settings_load (self->db, &error)))
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  if (settings->documents_queue == NULL)
+    {
+      show_message (self, _("This till has no documents (A4) printer for the statements. A supervisor or organiser "
+                            "sets one with “lapakctl printers set --documents QUEUE”; until then, “Export "
+                            "statements” saves them as PDF files."), TRUE);
+      return;
+    }
+
+  /* The documents as they are now: the same PDFs as the export, a preview's
+   * marked PREVIEW on every page by the renderer. */
+  n_tenants = self->statement->tenants->len;
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) print_doc_free);
+  for (guint i = 0; i <= n_tenants; i++)
+    {
+      PrintDoc *doc;
+      GBytes *pdf;
+
+      if (index >= 0 && i != (guint) index)
+        continue;
+      if (i < n_tenants)
+        pdf = lapak_statement_tenant_pdf (self->statement, i, &error);
+      else
+        pdf = lapak_statement_summary_pdf (self->statement, &error);
+      if (pdf == NULL)
+        {
+          show_message (self, error->message, TRUE);
+          return;
+        }
+      doc = g_new0 (PrintDoc, 1);
+      doc->pdf = pdf;
+      if (i < n_tenants)
+        {
+          const LapakTenantStatement *ts = g_ptr_array_index (self->statement->tenants, i);
+
+          /* Translators: a statement's job name in the printer queue */
+          doc->title = g_strdup_printf (_("Statement %s"), ts->tenant->code);
+        }
+      else
+        doc->title = g_strdup (_("Settlement summary"));
+      g_ptr_array_add (docs, doc);
+    }
+
+  self->print_docs = g_steal_pointer (&docs);
+  self->print_queue = g_strdup (settings->documents_queue);
+  self->print_preview = !self->settlement->closed;
+  if (index >= 0)
+    {
+      const LapakTenantStatement *ts = g_ptr_array_index (self->statement->tenants, index);
+
+      /* Translators: what was printed: "the statement of KLL" */
+      self->print_what = g_strdup_printf (_("the statement of %s"), ts->tenant->code);
+    }
+  else
+    /* Translators: what was printed: "the statements of 3 tenants and the summary" */
+    self->print_what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the statement of %u tenant and the summary",
+                                                     "the statements of %u tenants and the summary", n_tenants),
+                                        n_tenants);
+  print_buttons_set_sensitive (self, FALSE);
+  /* Translators: "Printing the statement of KLL on “A4”…" */
+  text = g_strdup_printf (_("Printing %s on “%s”…"), self->print_what, self->print_queue);
+  show_message (self, text, FALSE);
+  print_next (self);
+}
+
+static void
+print_clicked_cb (LapakSettlePage *self)
+{
+  print_statements (self, -1);
+}
+
+static void
+print_tenant_clicked_cb (LapakSettlePage *self)
+{
+  if (self->statement != NULL && self->tenant != NULL)
+    for (guint i = 0; i < self->statement->tenants->len; i++)
+      {
+        const LapakTenantStatement *ts = g_ptr_array_index (self->statement->tenants, i);
+
+        if (g_strcmp0 (ts->tenant->code, self->tenant) == 0)
+          {
+            print_statements (self, (int) i);
+            return;
+          }
+      }
+  show_message (self, _("Tap a tenant in the table first: its statement is printed."), TRUE);
+}
+
+/**
+ * lapak_settle_page_is_printing:
+ *
+ * Whether statements are being sent to the printer.
+ */
+gboolean
+lapak_settle_page_is_printing (LapakSettlePage *self)
+{
+  g_return_val_if_fail (LAPAK_IS_SETTLE_PAGE (self), FALSE);
+  return self->print_docs != NULL;
+}
+
 /* ---------- close ---------- */
 
 static void
@@ -833,6 +1090,10 @@ lapak_settle_page_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->print_cancellable != NULL)
+    g_cancellable_cancel (self->print_cancellable);
+  g_clear_object (&self->print_cancellable);
+  g_clear_pointer (&self->print_docs, g_ptr_array_unref);
   g_clear_pointer (&self->statement, lapak_statement_free);
   g_clear_pointer (&self->settlement, lapak_settlement_free);
   g_clear_object (&self->db);
@@ -850,6 +1111,9 @@ lapak_settle_page_finalize (GObject *object)
 
   g_free (self->tenant);
   g_free (self->export_dir);
+  g_free (self->print_queue);
+  g_free (self->print_what);
+  g_free (self->print_wait_message);
   G_OBJECT_CLASS (lapak_settle_page_parent_class)->finalize (object);
 }
 
@@ -893,6 +1157,7 @@ lapak_settle_page_init (LapakSettlePage *self)
   GtkSorter *sorter;
 
   self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
+  self->print_cancellable = g_cancellable_new ();
   self->columns = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (box, 12);
@@ -970,6 +1235,9 @@ lapak_settle_page_init (LapakSettlePage *self)
   /* The tapped tenant: its statement lines and a payout. */
   /* In a scroller: the page must fit the kiosk's smallest screen. */
   self->side = GTK_STACK (gtk_stack_new ());
+  /* As tall as the panel shown: the payout keypad's height would push the
+   * statement's buttons below the screen's edge. */
+  gtk_stack_set_vhomogeneous (self->side, FALSE);
   gtk_widget_set_size_request (GTK_WIDGET (self->side), 380, -1);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -983,8 +1251,13 @@ lapak_settle_page_init (LapakSettlePage *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->statement_label));
   gtk_box_append (GTK_BOX (right), scroller);
 
-  gtk_box_append (GTK_BOX (right),
+  w = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_set_homogeneous (GTK_BOX (w), TRUE);
+  gtk_box_append (GTK_BOX (w),
+                  touch_button (self, "print_tenant_button", _("Print statement"), G_CALLBACK (print_tenant_clicked_cb)));
+  gtk_box_append (GTK_BOX (w),
                   touch_button (self, "payout_show_button", _("Record a payout…"), G_CALLBACK (payout_show_cb)));
+  gtk_box_append (GTK_BOX (right), w);
   gtk_stack_add_named (self->side, right, "statement");
 
   payout_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1100,6 +1373,8 @@ lapak_settle_page_init (LapakSettlePage *self)
   gtk_widget_set_halign (actions, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (actions),
                   touch_button (self, "export_button", _("Export statements"), G_CALLBACK (export_clicked_cb)));
+  gtk_box_append (GTK_BOX (actions),
+                  touch_button (self, "print_button", _("Print statements"), G_CALLBACK (print_clicked_cb)));
   w = touch_button (self, "close_button", _("Close settlement"), G_CALLBACK (close_clicked_cb));
   gtk_widget_add_css_class (w, "suggested-action");
   gtk_box_append (GTK_BOX (actions), w);

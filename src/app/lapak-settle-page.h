@@ -23,6 +23,7 @@ void              lapak_settle_page_clear          (LapakSettlePage *self);
 void              lapak_settle_page_set_export_dir (LapakSettlePage *self,
                                                     const char      *dir);
 const char       *lapak_settle_page_get_export_dir (LapakSettlePage *self);
+gboolean          lapak_settle_page_is_printing    (LapakSettlePage *self);
 
 /* For the tests: what the organiser sees and taps. */
 GtkColumnView    *lapak_settle_page_get_table      (LapakSettlePage *self);

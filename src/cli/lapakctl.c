@@ -125,6 +125,7 @@ static gboolean opt_print;
 static char *opt_receipt_queue;
 static char *opt_receipt_format;
 static char *opt_label_queue;
+static char *opt_documents_queue;
 static char *opt_drawer_setting;
 static gboolean opt_pending;
 static gboolean opt_excel;
@@ -2361,6 +2362,8 @@ static const GOptionEntry printers_set_entries[] = {
   { "open-drawer", 0, 0, G_OPTION_ARG_STRING, &opt_drawer_setting, N_("Open the cash drawer with cash receipts: yes or no"), N_("YES|NO") },
   { "labels", 0, 0, G_OPTION_ARG_STRING, &opt_label_queue, N_("The label printer's CUPS queue, or “none”"), N_("QUEUE") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("The label layout (see labels --list-layouts)"), N_("NAME") },
+  { "documents", 0, 0, G_OPTION_ARG_STRING, &opt_documents_queue,
+    N_("The A4 documents printer's CUPS queue (settlement statements), or “none”"), N_("QUEUE") },
   { NULL }
 };
 
@@ -2389,6 +2392,11 @@ cmd_printers_set (const Command  *cmd,
     {
       g_free (s->label_queue);
       s->label_queue = g_str_equal (opt_label_queue, "none") ? NULL : g_strdup (opt_label_queue);
+    }
+  if (opt_documents_queue != NULL)
+    {
+      g_free (s->documents_queue);
+      s->documents_queue = g_str_equal (opt_documents_queue, "none") ? NULL : g_strdup (opt_documents_queue);
     }
   if (opt_receipt_format != NULL && !lapak_receipt_format_from_string (opt_receipt_format, &s->receipt_format, &error))
     return usage_error (cmd, error->message);
@@ -2458,6 +2466,8 @@ cmd_printers (const Command  *cmd,
 
         g_print (_("This till prints receipts on: %s\n"), receipts);
         g_print (_("This till prints labels on: %s\n"), labels);
+        /* Translators: the A4 printer for settlement statements, or "none" */
+        g_print (_("This till prints documents (A4) on: %s\n"), s->documents_queue ? s->documents_queue : _("none"));
       }
   }
   for (guint i = 0; i < printers->len; i++)
@@ -3444,9 +3454,9 @@ static const Command commands[] = {
     receipt_entries, 1, 1, cmd_receipt },
   { "labels", "", N_("Print product labels (QR code, name, price) as PDF or on a printer."),
     labels_entries, 0, G_MAXUINT, cmd_labels },
-  { "printers set", "", N_("Choose this till's receipt and label printers (needs a supervisor)."),
+  { "printers set", "", N_("Choose this till's receipt, label and documents (A4) printers (needs a supervisor)."),
     printers_set_entries, 0, 0, cmd_printers_set },
-  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, or one label on the label printer."),
+  { "printers test", N_("QUEUE"), N_("Print a test page: on the receipt printer in its mode, one label on the label printer, or an A4 page on the documents printer."),
     printers_test_entries, 1, 1, cmd_printers_test },
   { "printers", "", N_("List the printer queues and their state."),
     NULL, 0, 0, cmd_printers },

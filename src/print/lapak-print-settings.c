@@ -25,6 +25,7 @@ lapak_print_settings_free (LapakPrintSettings *s)
   g_free (s->receipt_queue);
   g_free (s->label_queue);
   g_free (s->label_layout);
+  g_free (s->documents_queue);
   g_free (s);
 }
 
@@ -67,7 +68,8 @@ meta (LapakDb     *db,
  * lapak_print_settings_load:
  *
  * Returns: (transfer full): this till's settings (defaults where none were
- * saved: no printers, ESC/POS on 58 mm, layout a4-3x8), or %NULL
+ * saved: no printers (receipts, labels, A4 documents), ESC/POS on 58 mm,
+ * layout a4-3x8), or %NULL
  */
 LapakPrintSettings *
 lapak_print_settings_load (LapakDb  *db,
@@ -90,6 +92,8 @@ lapak_print_settings_load (LapakDb  *db,
     s->label_queue = meta (db, "label_queue", &local_error);
   if (local_error == NULL)
     s->label_layout = meta (db, "label_layout", &local_error);
+  if (local_error == NULL)
+    s->documents_queue = meta (db, "documents_queue", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -100,6 +104,8 @@ lapak_print_settings_load (LapakDb  *db,
     g_clear_pointer (&s->receipt_queue, g_free);
   if (s->label_queue != NULL && *s->label_queue == '\0')
     g_clear_pointer (&s->label_queue, g_free);
+  if (s->documents_queue != NULL && *s->documents_queue == '\0')
+    g_clear_pointer (&s->documents_queue, g_free);
   s->receipt_format = g_strcmp0 (format, "pdf") == 0 ? LAPAK_RECEIPT_PDF : LAPAK_RECEIPT_ESCPOS;
   s->receipt_width = g_strcmp0 (width, "80") == 0 ? LAPAK_PAPER_80MM : LAPAK_PAPER_58MM;
   s->open_drawer = g_strcmp0 (drawer, "yes") == 0;
@@ -122,7 +128,8 @@ save_txn (LapakDb  *db,
          lapak_db_set_meta (db, "print.receipt_width", width, error) &&
          lapak_db_set_meta (db, "print.open_drawer", s->open_drawer ? "yes" : "no", error) &&
          lapak_db_set_meta (db, "print.label_queue", s->label_queue ? s->label_queue : "", error) &&
-         lapak_db_set_meta (db, "print.label_layout", s->label_layout, error);
+         lapak_db_set_meta (db, "print.label_layout", s->label_layout, error) &&
+         lapak_db_set_meta (db, "print.documents_queue", s->documents_queue ? s->documents_queue : "", error);
 }
 
 static gboolean
@@ -164,6 +171,7 @@ lapak_print_settings_save (LapakDb                  *db,
   if (!lapak_auth_require (actor, LAPAK_CAP_APPROVE, error) ||
       !queue_validate (settings->receipt_queue, error) ||
       !queue_validate (settings->label_queue, error) ||
+      !queue_validate (settings->documents_queue, error) ||
       lapak_label_layout_find (settings->label_layout, error) == NULL)
     return FALSE;
   if (settings->receipt_width != LAPAK_PAPER_58MM && settings->receipt_width != LAPAK_PAPER_80MM)

@@ -27,6 +27,7 @@ typedef struct
   gboolean            open_drawer;     /* kick the drawer with each cash receipt (ESC/POS) */
   char               *label_queue;     /* NULL: labels go to a file */
   char               *label_layout;    /* a lapak_label_layouts() name */
+  char               *documents_queue; /* A4 documents (settlement statements); NULL: none */
 } LapakPrintSettings;
 
 LapakPrintSettings *lapak_print_settings_load  (LapakDb                   *db,

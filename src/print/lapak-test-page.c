@@ -6,8 +6,9 @@
  * its print settings: its receipt printer gets a short receipt-sized page in
  * the receipt mode (raw ESC/POS bytes with the printer's own QR command and
  * a cut, or a PDF of the paper width for a driver), with a ruler of the
- * paper's columns; its label printer gets one label of its layout. Both
- * carry the QR code LAPAK-TEST, so a scanner can be tested on them too.
+ * paper's columns; its label printer gets one label of its layout; its
+ * documents printer an A4 page. All carry the QR code LAPAK-TEST, so a
+ * scanner can be tested on them too.
  */
 #define G_LOG_DOMAIN "lapak-print"
 
@@ -256,13 +257,92 @@ lapak_test_page_pdf (LapakPaperWidth   width,
 }
 
 /**
+ * lapak_test_page_a4:
+ *
+ * An A4 test page for the documents printer (settlement statements): the
+ * till, queue and paper, a line of amounts and accents, and the QR code.
+ *
+ * Returns: (transfer full) (nullable): the PDF
+ */
+GBytes *
+lapak_test_page_a4 (const char  *till_id,
+                    const char  *queue,
+                    GError     **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *till = g_strdup_printf (_("Till: %s"), till_id);
+  g_autofree char *printer = g_strdup_printf (_("Printer: %s"), queue);
+  const char *lines[] = {
+    till, printer, _("Paper: A4 (210 × 297 mm), for settlement statements"), when,
+    "Rp12.500  Rp 12,500  é ñ ü",
+    _("If every line above is whole, the printer is set up right."),
+  };
+  double page_w = 210 * MM, page_h = 297 * MM, margin = 20 * MM, qr_size = 40 * MM;
+  double y = margin;
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, page_w, page_h);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Sans Bold 24");
+  cairo_pattern_t *qr;
+  cairo_status_t status;
+  int modules, w, h;
+
+  pango_layout_set_width (layout, (int)((page_w - 2 * margin) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, _("TEST PAGE"), -1);
+  cairo_move_to (cr, margin, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, &w, &h);
+  y += (double)h / PANGO_SCALE + 8 * MM;
+  pango_font_description_free (font);
+
+  font = pango_font_description_from_string ("DejaVu Sans 12");
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      pango_layout_set_text (layout, lines[i], -1);
+      cairo_move_to (cr, margin, y);
+      pango_cairo_show_layout (cr, layout);
+      pango_layout_get_size (layout, &w, &h);
+      y += (double)h / PANGO_SCALE + 2 * MM;
+    }
+  g_object_unref (layout);
+
+  qr = lapak_qr_pattern (LAPAK_TEST_PAGE_CODE, &modules, error);
+  if (qr != NULL)
+    {
+      lapak_qr_draw (cr, qr, margin, y + 6 * MM, qr_size / modules);
+      cairo_pattern_destroy (qr);
+    }
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (qr == NULL)
+    return NULL;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_IO,
+                   _("The test page could not be drawn: %s."), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+/**
  * lapak_test_page_for_queue:
  * @settings: this till's print settings
  * @queue: the CUPS queue to test
  *
  * The test page for @queue as this till uses it: its receipt printer's (in
- * the receipt mode and width), or one label of its label printer's layout.
- * A queue the till uses for neither is refused, saying how to choose it.
+ * the receipt mode and width), one label of its label printer's layout, or
+ * an A4 page on its documents printer. A queue the till uses for none of
+ * them is refused, saying how to choose it.
  *
  * Returns: (transfer full) (nullable): what to send
  */
@@ -317,10 +397,22 @@ lapak_test_page_for_queue (const LapakPrintSettings *settings,
       return g_steal_pointer (&page);
     }
 
+  if (g_strcmp0 (settings->documents_queue, queue) == 0)
+    {
+      page->kind = LAPAK_TEST_PAGE_DOCUMENT;
+      page->format = LAPAK_FORMAT_PDF;
+      page->data = lapak_test_page_a4 (till_id, queue, error);
+      if (page->data == NULL)
+        return NULL;
+      page->media = g_strdup ("A4");
+      page->description = g_strdup (_("an A4 test page"));
+      return g_steal_pointer (&page);
+    }
+
   g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
-               _("This till uses the queue %s neither for receipts nor for labels, so it does "
-                 "not know which test page to print. Choose it first with “lapakctl printers set "
-                 "--receipt %s” or “--labels %s”."),
-               queue, queue, queue);
+               _("This till uses the queue %s neither for receipts nor for labels nor for documents (A4), so it "
+                 "does not know which test page to print. Choose it first with “lapakctl printers set "
+                 "--receipt %s”, “--labels %s” or “--documents %s”."),
+               queue, queue, queue, queue);
   return NULL;
 }

@@ -17,6 +17,7 @@ typedef enum
 {
   LAPAK_TEST_PAGE_RECEIPT,   /* this till's receipt printer, in its mode */
   LAPAK_TEST_PAGE_LABEL,     /* this till's label printer: one label */
+  LAPAK_TEST_PAGE_DOCUMENT,  /* this till's documents printer: an A4 page */
 } LapakTestPageKind;
 
 typedef struct
@@ -37,6 +38,9 @@ GBytes        *lapak_test_page_escpos    (LapakPaperWidth           width,
                                           const char               *queue);
 GBytes        *lapak_test_page_pdf       (LapakPaperWidth           width,
                                           const char               *till_id,
+                                          const char               *queue,
+                                          GError                  **error);
+GBytes        *lapak_test_page_a4        (const char               *till_id,
                                           const char               *queue,
                                           GError                  **error);
 void           lapak_test_page_free      (LapakTestPage            *page);
