@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What a tenant may see is the core's: lapak_sales_lines() gives a tenant
- * user only its own tenant's lines, lapak_tenant_balance() its account.
+ * user only its own tenant's lines, lapak_sales_summary() their sums and
+ * its account's balance.
  * The page reads them again every few seconds while it is shown, so sales
  * that reach this till (from a sync) appear without a tap.
  */
@@ -239,67 +240,65 @@ lapak_tenant_home_refresh (LapakTenantHome *self)
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *balance_text = NULL;
   g_autofree char *sold_text = NULL;
-  g_autofree char *summary = NULL;
-  int64_t balance = 0;
-  int64_t units = 0;
-  int64_t sold = 0;
+  g_autofree char *summary_text = NULL;
+  LapakSalesSummary summary = { 0 };
+  const char *tenant;
   guint shown = 0;
 
   g_return_if_fail (LAPAK_IS_TENANT_HOME (self));
   if (self->user == NULL)
     return;
+  tenant = lapak_user_get_tenant (self->user);
   lapak_manage_message (self->message, NULL, TRUE);
+  lapak_manage_clear_list (self->list);
+  g_ptr_array_set_size (self->row_texts, 0);
+  gtk_label_set_label (self->sales_label, "");
 
-  if (!lapak_tenant_balance (self->db, lapak_user_get_tenant (self->user), &balance, &error))
+  /* The sums are the core's; without an active event, the balance alone. */
+  event = lapak_event_get_active (self->db, &error);
+  if (event == NULL)
     {
       lapak_manage_message (self->message, error->message, TRUE);
       g_clear_error (&error);
     }
-  balance_text = money (balance);
-  gtk_label_set_label (self->balance_label, balance_text);
-
-  lapak_manage_clear_list (self->list);
-  g_ptr_array_set_size (self->row_texts, 0);
-
-  if (!(event = lapak_event_get_active (self->db, &error)) ||
-      !(lines = lapak_sales_lines (self->db, self->user, lapak_user_get_tenant (self->user), event->code, &error)))
+  if (!lapak_sales_summary (self->db, self->user, tenant, event != NULL ? event->code : NULL, &summary, &error))
     {
       lapak_manage_message (self->message, error->message, TRUE);
-      gtk_label_set_label (self->sales_label, "");
+      return;
+    }
+  balance_text = money (summary.balance);
+  gtk_label_set_label (self->balance_label, balance_text);
+  if (event == NULL)
+    return;
+
+  if (!(lines = lapak_sales_lines (self->db, self->user, tenant, event->code, &error)))
+    {
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   /* Newest first. */
-  for (guint i = lines->len; i > 0; i--)
+  for (guint i = lines->len; i > 0 && shown < TENANT_HOME_MAX_ROWS; i--, shown++)
     {
       const LapakSalesLine *l = g_ptr_array_index (lines, i - 1);
+      char *text = line_text (l);
+      GtkWidget *label = gtk_label_new (text);
 
-      if (!l->voided)
-        {
-          units += l->qty - l->refunded_qty;
-          sold += l->total - l->refunded_qty * (l->unit_price - l->unit_discount);
-        }
-      if (shown < TENANT_HOME_MAX_ROWS)
-        {
-          char *text = line_text (l);
-          GtkWidget *label = gtk_label_new (text);
-
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_widget_set_margin_top (label, 8);
-          gtk_widget_set_margin_bottom (label, 8);
-          gtk_widget_set_margin_start (label, 8);
-          if (l->voided)
-            gtk_widget_add_css_class (label, "dim-label");
-          gtk_list_box_append (self->list, label);
-          g_ptr_array_add (self->row_texts, text);
-          shown++;
-        }
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_widget_set_margin_start (label, 8);
+      if (l->voided)
+        gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_append (self->list, label);
+      g_ptr_array_add (self->row_texts, text);
     }
-  sold_text = money (sold);
+  sold_text = money (summary.net_sales);
   /* Translators: above the tenant's sales: "Rp 45,000 sold · 3 units" */
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold · %" PRId64 " unit", "%s sold · %" PRId64 " units",
-                                          units > 1000000 ? 1000000ul : (gulong) MAX (units, 0)), sold_text, units);
-  gtk_label_set_label (self->sales_label, summary);
+  summary_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold · %" PRId64 " unit", "%s sold · %" PRId64 " units",
+                                               summary.units > 1000000 ? 1000000ul : (gulong) MAX (summary.units, 0)),
+                                  sold_text, summary.units);
+  gtk_label_set_label (self->sales_label, summary_text);
 }
 
 /* Forgets the user and stops reading (the page is left). */
