@@ -540,6 +540,102 @@ test_events (Fixture       *f,
   g_assert_cmpstr (active->code, ==, "BZR-1");
 }
 
+/* ---------- editing an event's terms (docs/terms.md) ---------- */
+
+static gboolean
+is_sensitive (Fixture    *f,
+              const char *name)
+{
+  return gtk_widget_is_sensitive (events_w (f, name));
+}
+
+static void
+test_events_edit (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(LapakEvent) active = NULL;
+  g_autoptr(LapakTenant) kll = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LapakManageEvents *page;
+  LapakKeypad *keypad;
+  int64_t balance = 0;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "events");
+  page = section (f, "events");
+  keypad = events_w (f, "keypad");
+
+  /* A chosen event is shown, not editable, until "Edit". */
+  g_signal_emit_by_name (events_w (f, "event_list"), "row-activated", lapak_manage_events_get_row (page, "BZR-1"));
+  lapak_test_gtk_iterate ();
+  g_assert_false (is_sensitive (f, "name_entry"));
+  g_assert_false (is_sensitive (f, "commission_entry"));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "edit_button")));
+  g_assert_false (gtk_widget_get_visible (events_w (f, "save_button")));
+  lapak_test_gtk_click (events_w (f, "edit_button"));
+  g_assert_true (is_sensitive (f, "name_entry"));
+  g_assert_true (is_sensitive (f, "commission_entry"));
+  g_assert_true (is_sensitive (f, "booth_fee_entry"));
+  g_assert_true (is_sensitive (f, "qris_entry"));
+  /* the code and kind are the event's for good */
+  g_assert_false (is_sensitive (f, "code_entry"));
+  g_assert_false (is_sensitive (f, "kind_dropdown"));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "edit_note")));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "save_button")));
+  g_assert_false (gtk_widget_get_visible (events_w (f, "use_button")));
+
+  /* Refusals save nothing: a mistyped QRIS, a commission over 100 %. */
+  before = digest (f);
+  type_text (events_w (f, "qris_entry"), MISTYPED_QRIS);
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), TRUE, NULL);
+  type_text (events_w (f, "qris_entry"), "");
+  keypad_type (keypad, events_w (f, "commission_entry"), "150");
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), TRUE, "100");
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "save_button")));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Cancel puts back what is stored. */
+  type_text (events_w (f, "name_entry"), "Salah Ketik");
+  lapak_test_gtk_click (events_w (f, "cancel_button"));
+  g_assert_cmpstr (gtk_editable_get_text (events_w (f, "name_entry")), ==, "Bazar Kemerdekaan");
+  g_assert_false (is_sensitive (f, "name_entry"));
+  g_clear_pointer (&after, g_free);
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Saved: the event's terms change, the tenant already in keeps its own. */
+  lapak_test_gtk_click (events_w (f, "edit_button"));
+  type_text (events_w (f, "name_entry"), "Bazar Kemerdekaan 2026");
+  keypad_type (keypad, events_w (f, "commission_entry"), "15");
+  keypad_type (keypad, events_w (f, "booth_fee_entry"), "125000");
+  type_text (events_w (f, "qris_entry"), STATIC_QRIS);
+  assert_message (events_w (f, "qris_label"), FALSE, "Warung Sayur Bu Sugeng");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edit.png");
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), FALSE, "BZR-1");
+  g_assert_false (gtk_widget_get_visible (events_w (f, "save_button")));
+  g_assert_false (is_sensitive (f, "name_entry"));
+  active = lapak_event_get_active (f->db, NULL);
+  g_assert_cmpstr (active->code, ==, "BZR-1");
+  g_assert_cmpstr (active->name, ==, "Bazar Kemerdekaan 2026");
+  g_assert_cmpint (active->commission_bp, ==, 1500);
+  g_assert_cmpint (active->booth_fee, ==, 125000);
+  g_assert_cmpstr (active->qris, ==, STATIC_QRIS);
+  kll = db_tenant (f, "KLL");
+  g_assert_cmpint (kll->commission_bp, ==, 1000);
+  g_assert_cmpint (kll->booth_fee, ==, 100000);
+  g_assert_true (lapak_tenant_balance (f->db, "KLL", &balance, NULL));
+  g_assert_cmpint (balance, ==, -100000);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM journal WHERE type = 'terms'"), ==, 1);
+  /* the form shows what was stored */
+  g_assert_cmpstr (gtk_editable_get_text (events_w (f, "booth_fee_entry")), ==, "125000");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edited.png");
+}
+
 /* ---------- import ---------- */
 
 static void
@@ -650,6 +746,8 @@ main (int    argc,
               fixture_set_up, test_users, fixture_tear_down);
   g_test_add ("/kiosk-manage/events", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_events, fixture_tear_down);
+  g_test_add ("/kiosk-manage/events-edit", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_events_edit, fixture_tear_down);
   g_test_add ("/kiosk-manage/import", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import, fixture_tear_down);
 
