@@ -20,6 +20,8 @@
 
 #include "lapak-auth.h"
 #include "lapak-error.h"
+#include "lapak-export-bar.h"
+#include "lapak-import.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-manage-events.h"
@@ -27,6 +29,7 @@
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
+#include "lapak-products-page.h"
 #include "lapak-shift.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
@@ -636,6 +639,166 @@ test_events_edit (Fixture       *f,
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edited.png");
 }
 
+/* ---------- CSV export at the kiosk, read back by the import ---------- */
+
+static gpointer
+bar_w (GtkWidget  *bar,
+       const char *name)
+{
+  GtkWidget *w = lapak_export_bar_get_widget (LAPAK_EXPORT_BAR (bar), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+/* Exports with @bar to @path in the style the check says, and checks what
+ * the person is told. */
+static void
+export_to (GtkWidget  *bar,
+           const char *path,
+           gboolean    excel,
+           const char *rows)
+{
+  type_text (bar_w (bar, "export_path_entry"), path);
+  gtk_check_button_set_active (bar_w (bar, "export_excel_check"), excel);
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_click (bar_w (bar, "export_button"));
+  assert_message (bar_w (bar, "export_message"), FALSE, path);
+  assert_message (bar_w (bar, "export_message"), FALSE, rows);
+}
+
+static void
+assert_preview_ok (LapakImportPreview *p,
+                   guint               n)
+{
+  g_assert_nonnull (p);
+  for (guint i = 0; i < p->rows->len; i++)
+    {
+      const LapakImportRow *r = g_ptr_array_index (p->rows, i);
+
+      if (r->status != LAPAK_IMPORT_ROW_OK)
+        g_error ("line %u refused: %s", r->line, r->message);
+    }
+  g_assert_cmpuint (p->n_errors, ==, 0);
+  g_assert_cmpuint (p->n_ok, ==, n);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) org = lapak_test_login (f->db, "Org", "1234");
+  g_autofree char *tenants_csv = g_build_filename (f->dir, "penyewa.csv", NULL);
+  g_autofree char *products_csv = g_build_filename (f->dir, "produk.csv", NULL);
+  g_autofree char *kll_csv = g_build_filename (f->dir, "produk-kll.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no-stick", "penyewa.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *dir2 = lapak_test_make_dir ();
+  g_autoptr(LapakDb) db2 = NULL;
+  g_autoptr(LapakUser) org2 = NULL;
+  g_autoptr(LapakImportPreview) tp = NULL;
+  g_autoptr(LapakImportPreview) pp = NULL;
+  g_autoptr(LapakImportPreview) kp = NULL;
+  LapakTenantSpec kop = { "KOP", "Koperasi \"Maju\"; Jaya", "0812 3456 7890", "BCA 0123456789", 1250, 150000 };
+  LapakProductSpec products[] = {
+    { "KLL", "KL-1", "Keripik Lele 100 g", 15000, 12, NULL },
+    { "KLL", "KL-2", "Keripik Lele, Pedas", 16500, 0, "4006381333931" },
+    { "KOP", "K;01", "Kopi \"Gayo\" 250 g", 85000, 7, NULL },
+  };
+  GtkWidget *bar;
+  guint n_tenants = 0;
+
+  g_assert_true (lapak_tenant_add (f->db, org, &kop, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (products); i++)
+    {
+      g_autofree char *code = lapak_product_add (f->db, org, &products[i], &error);
+
+      g_assert_no_error (error);
+    }
+
+  log_in (f, "Org", "1234");
+  open_section (f, "tenants");
+  bar = tenants_w (f, "export_bar");
+  g_assert_true (gtk_widget_get_mapped (bar_w (bar, "export_button")));
+  /* Excel (";" and a BOM) unless unticked; a file proposed */
+  g_assert_true (gtk_check_button_get_active (bar_w (bar, "export_excel_check")));
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "tenants.csv"));
+
+  /* A folder that is not there: said, nothing written. */
+  type_text (bar_w (bar, "export_path_entry"), nowhere);
+  lapak_test_gtk_click (bar_w (bar, "export_button"));
+  assert_message (bar_w (bar, "export_message"), TRUE, "no-stick");
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  export_to (bar, tenants_csv, TRUE, "2 rows");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-tenants-export.png");
+  g_assert_true (g_file_get_contents (tenants_csv, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "code;name;"));
+  g_assert_nonnull (strstr (contents, "KOP;"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Products, from the organiser's products page: every tenant's, then KLL's, plain. */
+  lapak_test_gtk_click (lapak_manage_page_get_widget (manage (f), "back_button"));
+  lapak_test_gtk_click (lapak_window_get_products_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "products");
+  bar = lapak_products_page_get_widget (lapak_window_get_products_page (f->window), "export_bar");
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "products.csv"));
+  export_to (bar, products_csv, TRUE, "3 rows");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "products-export.png");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (lapak_products_page_get_widget (lapak_window_get_products_page (f->window),
+                                                                            "tenant_dropdown")), 1);
+  lapak_test_gtk_iterate ();
+  g_assert_cmpstr (lapak_products_page_get_tenant (lapak_window_get_products_page (f->window)), ==, "KLL");
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "products-KLL.csv"));
+  export_to (bar, kll_csv, FALSE, "2 rows");
+  g_assert_true (g_file_get_contents (kll_csv, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "code,"));
+  g_assert_null (strstr (contents, "KOP"));
+
+  /* Round trip: a fresh till's import preview accepts every file. */
+  db2 = lapak_test_new_till (dir2, "K9");
+  org2 = lapak_test_login (db2, "Org", "1234");
+  g_assert_true (lapak_event_create (db2, org2, "BZR-2", "Bazar Dua", LAPAK_EVENT_BAZAAR, 1000, 0, NULL, &error));
+  g_assert_no_error (error);
+  tp = lapak_import_preview_tenants (db2, org2, tenants_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (tp, 2);
+  g_assert_true (lapak_import_tenants (db2, org2, tenants_csv, &n_tenants, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tenants, ==, 2);
+  pp = lapak_import_preview_products (db2, org2, products_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (pp, 3);
+  kp = lapak_import_preview_products (db2, org2, kll_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (kp, 2);
+  {
+    g_autoptr(GPtrArray) tenants = lapak_tenant_list (db2, &error);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < tenants->len; i++)
+      {
+        const LapakTenant *t = g_ptr_array_index (tenants, i);
+
+        if (g_str_equal (t->code, "KOP"))
+          {
+            found = TRUE;
+            g_assert_cmpstr (t->name, ==, "Koperasi \"Maju\"; Jaya");
+            g_assert_cmpstr (t->bank_account, ==, "BCA 0123456789");
+            g_assert_cmpint (t->commission_bp, ==, 1250);
+            g_assert_cmpint (t->booth_fee, ==, 150000);
+          }
+      }
+    g_assert_true (found);
+  }
+  g_clear_object (&db2);
+  lapak_test_remove_tree (dir2);
+}
+
 /* ---------- import ---------- */
 
 static void
@@ -748,6 +911,8 @@ main (int    argc,
               fixture_set_up, test_events, fixture_tear_down);
   g_test_add ("/kiosk-manage/events-edit", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_events_edit, fixture_tear_down);
+  g_test_add ("/kiosk-manage/export", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/kiosk-manage/import", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import, fixture_tear_down);
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lapak-export-bar.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-manage-tenants.h"
@@ -31,6 +32,7 @@ struct _LapakManageTenants
 
   GtkSearchEntry  *search;
   GtkListBox      *list;
+  LapakExportBar  *export_bar;
   GtkLabel        *form_title;
   GtkLabel        *event_label;
   GtkLabel        *message;
@@ -365,6 +367,9 @@ lapak_manage_tenants_init (LapakManageTenants *self)
   gtk_box_append (GTK_BOX (left), scroller);
   gtk_box_append (GTK_BOX (left),
                   lapak_manage_button (w, "new_button", _("New tenant"), G_CALLBACK (new_clicked_cb), self));
+  self->export_bar = LAPAK_EXPORT_BAR (lapak_export_bar_new (LAPAK_EXPORT_BAR_TENANTS));
+  lapak_manage_keep (w, "export_bar", self->export_bar);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->export_bar));
   gtk_box_append (GTK_BOX (self), left);
 
   /* The form, with a keypad for the numbers. */
@@ -445,6 +450,7 @@ lapak_manage_tenants_load (LapakManageTenants *self,
   self->user = user;
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
   show_message (self, NULL, FALSE);
+  lapak_export_bar_load (self->export_bar, db, user);
   reload (self, NULL);
 }
 
@@ -456,6 +462,7 @@ lapak_manage_tenants_clear (LapakManageTenants *self)
 
   self->user = NULL;
   g_clear_object (&self->db);
+  lapak_export_bar_clear (self->export_bar);
   lapak_manage_clear_list (self->list);
   fill_form (self, NULL);
 }

@@ -25,6 +25,7 @@
 #include "lapak-ledger.h"
 #include "lapak-manage-util.h"
 #include "lapak-money.h"
+#include "lapak-export-bar.h"
 #include "lapak-products-page.h"
 
 struct _LapakProductsPage
@@ -48,6 +49,7 @@ struct _LapakProductsPage
   GtkLabel         *message;
   GtkLabel         *count_label;
   GtkListBox       *list;
+  LapakExportBar   *export_bar;   /* the organiser's only */
   GtkStack         *side;         /* "add" or "price" */
   GtkLabel         *add_title;
   GtkEntry         *name_entry;
@@ -289,6 +291,7 @@ refresh (LapakProductsPage *self)
   if (self->db == NULL || self->user == NULL)
     return;
   update_add_title (self);
+  lapak_export_bar_set_tenant (self->export_bar, chosen_tenant (self));
 
   g_hash_table_remove_all (self->row_widgets);
   lapak_manage_clear_list (self->list);
@@ -495,6 +498,7 @@ lapak_products_page_dispose (GObject *object)
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_clear_pointer (&self->chosen_by, g_free);
   self->list = NULL;
+  self->export_bar = NULL;
   G_OBJECT_CLASS (lapak_products_page_parent_class)->dispose (object);
 }
 
@@ -589,6 +593,9 @@ lapak_products_page_init (LapakProductsPage *self)
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (checkin_clicked_cb), self);
   gtk_box_append (GTK_BOX (bottom), button);
   gtk_box_append (GTK_BOX (main_box), bottom);
+  self->export_bar = LAPAK_EXPORT_BAR (lapak_export_bar_new (LAPAK_EXPORT_BAR_PRODUCTS));
+  lapak_manage_keep (self->widgets, "export_bar", self->export_bar);
+  gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->export_bar));
   gtk_widget_set_hexpand (main_box, TRUE);
   gtk_box_append (GTK_BOX (self), main_box);
 
@@ -739,6 +746,11 @@ lapak_products_page_load (LapakProductsPage *self,
   gtk_drop_down_set_selected (self->tenant_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown), self->curator);
   self->loading = FALSE;
+  if (self->curator)
+    lapak_export_bar_load (self->export_bar, db, user);
+  else
+    lapak_export_bar_clear (self->export_bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_bar), self->curator);
 
   gtk_label_set_label (self->title, title);
   g_clear_pointer (&self->price_code, g_free);
@@ -758,6 +770,8 @@ lapak_products_page_clear (LapakProductsPage *self)
   g_clear_object (&self->db);
   g_clear_pointer (&self->price_code, g_free);
   g_clear_pointer (&self->tenants, g_ptr_array_unref);
+  if (self->export_bar != NULL)
+    lapak_export_bar_clear (self->export_bar);
   if (self->row_widgets != NULL)
     g_hash_table_remove_all (self->row_widgets);
   if (self->list != NULL)
