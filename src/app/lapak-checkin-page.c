@@ -5,7 +5,10 @@
  *
  * The scan field has the keyboard focus, as on the sell page, so a scanner
  * that types like a keyboard works without touching the screen: each scan
- * checks in one unit ("CODE*QTY" checks in QTY). By count: a product and a
+ * checks in one unit ("CODE*QTY" checks in QTY). It takes the focus back
+ * whenever it goes elsewhere on the page (the count field, a button): the
+ * count is typed on the page's own keypad, which needs no focus. A popover
+ * (the product list open) keeps it until it closes. By count: a product and a
  * number on the keypad. Every check-in is the core's lapak_stock_check_in(),
  * which refuses another tenant's products; the list is the core's
  * lapak_stock_check_ins() for the active event.
@@ -45,6 +48,8 @@ struct _LapakCheckinPage
   GtkDropDown      *product_dropdown;
   GtkEntry         *count_entry;
   LapakKeypad      *keypad;
+  GtkRoot          *root;          /* whose focus is watched while shown */
+  gulong            focus_handler;
   GtkLabel         *total_label;
   GtkListBox       *list;
 };
@@ -103,6 +108,40 @@ static void
 focus_scan (LapakCheckinPage *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->scan_entry));
+}
+
+/* As on the sell page: the focus goes back to the scan field. */
+static void
+root_focus_changed_cb (LapakCheckinPage *self)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+
+  if (self->user == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (focus != NULL && (focus == GTK_WIDGET (self->scan_entry) ||
+                        gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scan_entry)) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return;
+  focus_scan (self);
+}
+
+static void
+map_cb (LapakCheckinPage *self)
+{
+  g_return_if_fail (self->root == NULL);
+
+  self->root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->focus_handler = g_signal_connect_swapped (self->root, "notify::focus-widget",
+                                                  G_CALLBACK (root_focus_changed_cb), self);
+  focus_scan (self);
+}
+
+static void
+unmap_cb (LapakCheckinPage *self)
+{
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->focus_handler, self->root);
+  self->root = NULL;
 }
 
 static void
@@ -185,6 +224,7 @@ lapak_checkin_page_dispose (GObject *object)
 {
   LapakCheckinPage *self = LAPAK_CHECKIN_PAGE (object);
 
+  unmap_cb (self);
   lapak_checkin_page_clear (self);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->row_texts, g_ptr_array_unref);
@@ -251,8 +291,10 @@ lapak_checkin_page_init (LapakCheckinPage *self)
   gtk_entry_set_placeholder_text (self->scan_entry, _("Scan a label"));
   lapak_manage_keep (self->widgets, "scan_entry", self->scan_entry);
   g_signal_connect_swapped (self->scan_entry, "activate", G_CALLBACK (scan_activate_cb), self);
-  /* The page is loaded before it is shown: the focus moves once it is. */
-  g_signal_connect_swapped (self, "map", G_CALLBACK (focus_scan), self);
+  /* The page is loaded before it is shown: the focus moves once it is,
+   * and stays while it is. */
+  g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
+  g_signal_connect_swapped (self, "unmap", G_CALLBACK (unmap_cb), self);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->scan_entry));
 
   gtk_box_append (GTK_BOX (left), lapak_manage_caption (_("Or by count: the product and how many units")));
