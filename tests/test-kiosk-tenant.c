@@ -23,6 +23,7 @@
 #include "lapak-keypad.h"
 #include "lapak-labels.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-page.h"
 #include "lapak-money.h"
 #include "lapak-print-settings.h"
 #include "lapak-receipt.h"
@@ -287,7 +288,11 @@ fixture_set_up (Fixture       *f,
   f->window = lapak_window_new (NULL, f->db);
   labels = g_build_filename (f->dir, "labels", NULL);
   lapak_labels_page_set_export_dir (lapak_window_get_labels_page (f->window), labels);
-  lapak_test_gtk_present (GTK_WINDOW (f->window), 1366, 768);
+  /* user_data: "full-hd" for a 1920×1080 screen */
+  if (g_strcmp0 (user_data, "full-hd") == 0)
+    lapak_test_gtk_present (GTK_WINDOW (f->window), 1920, 1080);
+  else
+    lapak_test_gtk_present (GTK_WINDOW (f->window), 1366, 768);
 }
 
 static void
@@ -752,6 +757,58 @@ test_check_in_focus (Fixture       *f,
   g_assert_true (has_focus (home_widget (f, "products_button")));
 }
 
+/* The tenant's pages and the organiser's Manage screens on a Full HD
+ * screen: screenshots in 1920x1080/ (both languages: kiosk-tenant-id), and
+ * every page's minimum size fits (lapak_test_gtk_screenshot checks). */
+static void
+test_full_hd (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autofree char *kll = first_code (f, "KLL");
+  g_autofree char *sale = sell (f, kll);
+  const char *sections[] = { "events", "tenants", "users", "import" };
+  LapakManagePage *manage = lapak_window_get_manage_page (f->window);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1900);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), >=, 1060);
+
+  log_in (f, "Tini", "3333");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "tenant-home");
+  g_assert_cmpuint (lapak_tenant_home_get_n_rows (lapak_window_get_tenant_home (f->window)), ==, 1);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-home.png");
+  lapak_test_gtk_click (home_widget (f, "products_button"));
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-products.png");
+  lapak_test_gtk_click (products_widget (f, "back_button"));
+  lapak_test_gtk_click (home_widget (f, "labels_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "labels");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-labels.png");
+  lapak_test_gtk_click (labels_widget (f, "back_button"));
+  lapak_test_gtk_click (home_widget (f, "checkin_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "checkin");
+  scan (f, kll);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-checkin.png");
+  lapak_test_gtk_click (checkin_widget (f, "back_button"));
+  log_out (f);
+
+  log_in (f, "Ketua", "123456");
+  lapak_test_gtk_click (lapak_window_get_manage_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "manage");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/manage-hub.png");
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *tile = g_strconcat ("tile_", sections[i], NULL);
+      g_autofree char *name = g_strdup_printf ("1920x1080/manage-%s.png", sections[i]);
+
+      lapak_test_gtk_click (lapak_manage_page_get_widget (manage, tile));
+      g_assert_true (gtk_widget_get_mapped (lapak_manage_page_get_section (manage, sections[i])));
+      lapak_test_gtk_screenshot (GTK_WIDGET (f->window), name);
+      lapak_test_gtk_click (lapak_manage_page_get_widget (manage, "back_button"));
+    }
+  lapak_test_gtk_click (lapak_window_get_products_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "products");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/organiser-products.png");
+}
+
 /* Each tenant sees its own sales and balance, and none of another's. */
 static void
 test_own_sales_only (Fixture       *f,
@@ -913,6 +970,7 @@ main (int    argc,
   g_test_add ("/kiosk-tenant/check-in", Fixture, NULL, fixture_set_up, test_check_in, fixture_tear_down);
   g_test_add ("/kiosk-tenant/check-in-focus", Fixture, NULL, fixture_set_up, test_check_in_focus,
               fixture_tear_down);
+  g_test_add ("/kiosk-tenant/full-hd", Fixture, "full-hd", fixture_set_up, test_full_hd, fixture_tear_down);
   g_test_add ("/kiosk-tenant/own-sales-only", Fixture, NULL, fixture_set_up, test_own_sales_only, fixture_tear_down);
   g_test_add ("/kiosk-tenant/price-change", Fixture, NULL, fixture_set_up, test_price_change, fixture_tear_down);
   ret = g_test_run ();
