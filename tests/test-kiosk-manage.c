@@ -30,6 +30,7 @@
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
 #include "lapak-products-page.h"
+#include "lapak-sale.h"
 #include "lapak-shift.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
@@ -639,6 +640,71 @@ test_events_edit (Fixture       *f,
   lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edited.png");
 }
 
+/* ---------- a tenant's terms in the event (docs/terms.md) ---------- */
+
+static void
+test_tenant_terms (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) org = lapak_test_login (f->db, "Org", "1234");
+  g_autoptr(LapakTenant) t = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *code = NULL;
+  LapakProductSpec spec = { "KLL", NULL, "Keripik Lele 100 g", 15000, 10, NULL };
+  LapakManageTenants *page;
+  LapakKeypad *keypad;
+  int64_t balance = 0;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "tenants");
+  page = section (f, "tenants");
+  keypad = tenants_w (f, "keypad");
+  g_signal_emit_by_name (tenants_w (f, "tenant_list"), "row-activated", lapak_manage_tenants_get_row (page, "KLL"));
+  lapak_test_gtk_iterate ();
+
+  /* In the event: "Change terms", the fields show its terms. */
+  g_assert_cmpstr (gtk_button_get_label (tenants_w (f, "join_button")), ==, _("Change terms"));
+  g_assert_true (gtk_widget_is_sensitive (tenants_w (f, "commission_entry")));
+  g_assert_cmpstr (gtk_editable_get_text (tenants_w (f, "booth_fee_entry")), ==, "100000");
+  keypad_type (keypad, tenants_w (f, "commission_entry"), "12");
+  keypad_type (keypad, tenants_w (f, "booth_fee_entry"), "150000");
+  lapak_test_gtk_click (tenants_w (f, "join_button"));
+  assert_message (tenants_w (f, "message_label"), FALSE, "KLL");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-tenant-terms.png");
+  t = db_tenant (f, "KLL");
+  g_assert_cmpint (t->commission_bp, ==, 1200);
+  g_assert_cmpint (t->booth_fee, ==, 150000);
+  /* the fee charged stays; the difference is its own entry */
+  g_assert_true (lapak_tenant_balance (f->db, "KLL", &balance, NULL));
+  g_assert_cmpint (balance, ==, -150000);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM account_entry "
+                                                "WHERE tenant_code = 'KLL' AND kind = 'booth_fee'"), ==, 2);
+
+  /* Once it has sold, its commission waits for the settlement. */
+  code = lapak_product_add (f->db, org, &spec, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(LapakCart) cart = lapak_cart_new (f->db, &error);
+    g_autoptr(LapakSale) sale = NULL;
+
+    g_assert_true (lapak_cart_scan (cart, code, &error));
+    g_assert_true (lapak_cart_add_payment (cart, LAPAK_PAY_CASH, lapak_cart_total (cart), NULL, &error));
+    sale = lapak_sale_commit (f->db, org, cart, &error);
+    g_assert_no_error (error);
+  }
+  before = digest (f);
+  keypad_type (keypad, tenants_w (f, "commission_entry"), "15");
+  lapak_test_gtk_click (tenants_w (f, "join_button"));
+  assert_message (tenants_w (f, "message_label"), TRUE, "KLL");
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&t, lapak_tenant_free);
+  t = db_tenant (f, "KLL");
+  g_assert_cmpint (t->commission_bp, ==, 1200);
+}
+
 /* ---------- CSV export at the kiosk, read back by the import ---------- */
 
 static gpointer
@@ -911,6 +977,8 @@ main (int    argc,
               fixture_set_up, test_events, fixture_tear_down);
   g_test_add ("/kiosk-manage/events-edit", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_events_edit, fixture_tear_down);
+  g_test_add ("/kiosk-manage/tenant-terms", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_tenant_terms, fixture_tear_down);
   g_test_add ("/kiosk-manage/export", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/kiosk-manage/import", Fixture, GINT_TO_POINTER (FALSE),
