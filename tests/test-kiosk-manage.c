@@ -20,6 +20,8 @@
 
 #include "lapak-auth.h"
 #include "lapak-error.h"
+#include "lapak-export-bar.h"
+#include "lapak-import.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-manage-events.h"
@@ -27,6 +29,8 @@
 #include "lapak-manage-page.h"
 #include "lapak-manage-tenants.h"
 #include "lapak-manage-users.h"
+#include "lapak-products-page.h"
+#include "lapak-sale.h"
 #include "lapak-shift.h"
 #include "lapak-test-gtk.h"
 #include "lapak-test-util.h"
@@ -540,6 +544,330 @@ test_events (Fixture       *f,
   g_assert_cmpstr (active->code, ==, "BZR-1");
 }
 
+/* ---------- editing an event's terms (docs/terms.md) ---------- */
+
+static gboolean
+is_sensitive (Fixture    *f,
+              const char *name)
+{
+  return gtk_widget_is_sensitive (events_w (f, name));
+}
+
+static void
+test_events_edit (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(LapakEvent) active = NULL;
+  g_autoptr(LapakTenant) kll = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LapakManageEvents *page;
+  LapakKeypad *keypad;
+  int64_t balance = 0;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "events");
+  page = section (f, "events");
+  keypad = events_w (f, "keypad");
+
+  /* A chosen event is shown, not editable, until "Edit". */
+  g_signal_emit_by_name (events_w (f, "event_list"), "row-activated", lapak_manage_events_get_row (page, "BZR-1"));
+  lapak_test_gtk_iterate ();
+  g_assert_false (is_sensitive (f, "name_entry"));
+  g_assert_false (is_sensitive (f, "commission_entry"));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "edit_button")));
+  g_assert_false (gtk_widget_get_visible (events_w (f, "save_button")));
+  lapak_test_gtk_click (events_w (f, "edit_button"));
+  g_assert_true (is_sensitive (f, "name_entry"));
+  g_assert_true (is_sensitive (f, "commission_entry"));
+  g_assert_true (is_sensitive (f, "booth_fee_entry"));
+  g_assert_true (is_sensitive (f, "qris_entry"));
+  /* the code and kind are the event's for good */
+  g_assert_false (is_sensitive (f, "code_entry"));
+  g_assert_false (is_sensitive (f, "kind_dropdown"));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "edit_note")));
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "save_button")));
+  g_assert_false (gtk_widget_get_visible (events_w (f, "use_button")));
+
+  /* Refusals save nothing: a mistyped QRIS, a commission over 100 %. */
+  before = digest (f);
+  type_text (events_w (f, "qris_entry"), MISTYPED_QRIS);
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), TRUE, NULL);
+  type_text (events_w (f, "qris_entry"), "");
+  keypad_type (keypad, events_w (f, "commission_entry"), "150");
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), TRUE, "100");
+  g_assert_true (gtk_widget_get_mapped (events_w (f, "save_button")));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Cancel puts back what is stored. */
+  type_text (events_w (f, "name_entry"), "Salah Ketik");
+  lapak_test_gtk_click (events_w (f, "cancel_button"));
+  g_assert_cmpstr (gtk_editable_get_text (events_w (f, "name_entry")), ==, "Bazar Kemerdekaan");
+  g_assert_false (is_sensitive (f, "name_entry"));
+  g_clear_pointer (&after, g_free);
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Saved: the event's terms change, the tenant already in keeps its own. */
+  lapak_test_gtk_click (events_w (f, "edit_button"));
+  type_text (events_w (f, "name_entry"), "Bazar Kemerdekaan 2026");
+  keypad_type (keypad, events_w (f, "commission_entry"), "15");
+  keypad_type (keypad, events_w (f, "booth_fee_entry"), "125000");
+  type_text (events_w (f, "qris_entry"), STATIC_QRIS);
+  assert_message (events_w (f, "qris_label"), FALSE, "Warung Sayur Bu Sugeng");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edit.png");
+  lapak_test_gtk_click (events_w (f, "save_button"));
+  assert_message (events_w (f, "message_label"), FALSE, "BZR-1");
+  g_assert_false (gtk_widget_get_visible (events_w (f, "save_button")));
+  g_assert_false (is_sensitive (f, "name_entry"));
+  active = lapak_event_get_active (f->db, NULL);
+  g_assert_cmpstr (active->code, ==, "BZR-1");
+  g_assert_cmpstr (active->name, ==, "Bazar Kemerdekaan 2026");
+  g_assert_cmpint (active->commission_bp, ==, 1500);
+  g_assert_cmpint (active->booth_fee, ==, 125000);
+  g_assert_cmpstr (active->qris, ==, STATIC_QRIS);
+  kll = db_tenant (f, "KLL");
+  g_assert_cmpint (kll->commission_bp, ==, 1000);
+  g_assert_cmpint (kll->booth_fee, ==, 100000);
+  g_assert_true (lapak_tenant_balance (f->db, "KLL", &balance, NULL));
+  g_assert_cmpint (balance, ==, -100000);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM journal WHERE type = 'terms'"), ==, 1);
+  /* the form shows what was stored */
+  g_assert_cmpstr (gtk_editable_get_text (events_w (f, "booth_fee_entry")), ==, "125000");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-events-edited.png");
+}
+
+/* ---------- a tenant's terms in the event (docs/terms.md) ---------- */
+
+static void
+test_tenant_terms (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) org = lapak_test_login (f->db, "Org", "1234");
+  g_autoptr(LapakTenant) t = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *code = NULL;
+  LapakProductSpec spec = { "KLL", NULL, "Keripik Lele 100 g", 15000, 10, NULL };
+  LapakManageTenants *page;
+  LapakKeypad *keypad;
+  int64_t balance = 0;
+
+  log_in (f, "Org", "1234");
+  open_section (f, "tenants");
+  page = section (f, "tenants");
+  keypad = tenants_w (f, "keypad");
+  g_signal_emit_by_name (tenants_w (f, "tenant_list"), "row-activated", lapak_manage_tenants_get_row (page, "KLL"));
+  lapak_test_gtk_iterate ();
+
+  /* In the event: "Change terms", the fields show its terms. */
+  g_assert_cmpstr (gtk_button_get_label (tenants_w (f, "join_button")), ==, _("Change terms"));
+  g_assert_true (gtk_widget_is_sensitive (tenants_w (f, "commission_entry")));
+  g_assert_cmpstr (gtk_editable_get_text (tenants_w (f, "booth_fee_entry")), ==, "100000");
+  keypad_type (keypad, tenants_w (f, "commission_entry"), "12");
+  keypad_type (keypad, tenants_w (f, "booth_fee_entry"), "150000");
+  lapak_test_gtk_click (tenants_w (f, "join_button"));
+  assert_message (tenants_w (f, "message_label"), FALSE, "KLL");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-tenant-terms.png");
+  t = db_tenant (f, "KLL");
+  g_assert_cmpint (t->commission_bp, ==, 1200);
+  g_assert_cmpint (t->booth_fee, ==, 150000);
+  /* the fee charged stays; the difference is its own entry */
+  g_assert_true (lapak_tenant_balance (f->db, "KLL", &balance, NULL));
+  g_assert_cmpint (balance, ==, -150000);
+  g_assert_cmpint (lapak_test_query_int (f->db, "SELECT COUNT(*) FROM account_entry "
+                                                "WHERE tenant_code = 'KLL' AND kind = 'booth_fee'"), ==, 2);
+
+  /* Once it has sold, its commission waits for the settlement. */
+  code = lapak_product_add (f->db, org, &spec, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(LapakCart) cart = lapak_cart_new (f->db, &error);
+    g_autoptr(LapakSale) sale = NULL;
+
+    g_assert_true (lapak_cart_scan (cart, code, &error));
+    g_assert_true (lapak_cart_add_payment (cart, LAPAK_PAY_CASH, lapak_cart_total (cart), NULL, &error));
+    sale = lapak_sale_commit (f->db, org, cart, &error);
+    g_assert_no_error (error);
+  }
+  before = digest (f);
+  keypad_type (keypad, tenants_w (f, "commission_entry"), "15");
+  lapak_test_gtk_click (tenants_w (f, "join_button"));
+  assert_message (tenants_w (f, "message_label"), TRUE, "KLL");
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&t, lapak_tenant_free);
+  t = db_tenant (f, "KLL");
+  g_assert_cmpint (t->commission_bp, ==, 1200);
+}
+
+/* ---------- CSV export at the kiosk, read back by the import ---------- */
+
+static gpointer
+bar_w (GtkWidget  *bar,
+       const char *name)
+{
+  GtkWidget *w = lapak_export_bar_get_widget (LAPAK_EXPORT_BAR (bar), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+/* Exports with @bar to @path in the style the check says, and checks what
+ * the person is told: @n rows written there. */
+static void
+export_to (GtkWidget  *bar,
+           const char *path,
+           gboolean    excel,
+           guint       n)
+{
+  g_autofree char *told = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u row to %s.",
+                                                        "Exported %u rows to %s.", n), n, path);
+
+  type_text (bar_w (bar, "export_path_entry"), path);
+  gtk_check_button_set_active (bar_w (bar, "export_excel_check"), excel);
+  lapak_test_gtk_iterate ();
+  lapak_test_gtk_click (bar_w (bar, "export_button"));
+  assert_message (bar_w (bar, "export_message"), FALSE, NULL);
+  g_assert_cmpstr (gtk_label_get_text (bar_w (bar, "export_message")), ==, told);
+}
+
+static void
+assert_preview_ok (LapakImportPreview *p,
+                   guint               n)
+{
+  g_assert_nonnull (p);
+  for (guint i = 0; i < p->rows->len; i++)
+    {
+      const LapakImportRow *r = g_ptr_array_index (p->rows, i);
+
+      if (r->status != LAPAK_IMPORT_ROW_OK)
+        g_error ("line %u refused: %s", r->line, r->message);
+    }
+  g_assert_cmpuint (p->n_errors, ==, 0);
+  g_assert_cmpuint (p->n_ok, ==, n);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LapakUser) org = lapak_test_login (f->db, "Org", "1234");
+  g_autofree char *tenants_csv = g_build_filename (f->dir, "penyewa.csv", NULL);
+  g_autofree char *products_csv = g_build_filename (f->dir, "produk.csv", NULL);
+  g_autofree char *kll_csv = g_build_filename (f->dir, "produk-kll.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no-stick", "penyewa.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *dir2 = lapak_test_make_dir ();
+  g_autoptr(LapakDb) db2 = NULL;
+  g_autoptr(LapakUser) org2 = NULL;
+  g_autoptr(LapakImportPreview) tp = NULL;
+  g_autoptr(LapakImportPreview) pp = NULL;
+  g_autoptr(LapakImportPreview) kp = NULL;
+  LapakTenantSpec kop = { "KOP", "Koperasi \"Maju\"; Jaya", "0812 3456 7890", "BCA 0123456789", 1250, 150000 };
+  LapakProductSpec products[] = {
+    { "KLL", "KL-1", "Keripik Lele 100 g", 15000, 12, NULL },
+    { "KLL", "KL-2", "Keripik Lele, Pedas", 16500, 0, "4006381333931" },
+    { "KOP", "K;01", "Kopi \"Gayo\" 250 g", 85000, 7, NULL },
+  };
+  GtkWidget *bar;
+  guint n_tenants = 0;
+
+  g_assert_true (lapak_tenant_add (f->db, org, &kop, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (products); i++)
+    {
+      g_autofree char *code = lapak_product_add (f->db, org, &products[i], &error);
+
+      g_assert_no_error (error);
+    }
+
+  log_in (f, "Org", "1234");
+  open_section (f, "tenants");
+  bar = tenants_w (f, "export_bar");
+  g_assert_true (gtk_widget_get_mapped (bar_w (bar, "export_button")));
+  /* Excel (";" and a BOM) unless unticked; a file proposed */
+  g_assert_true (gtk_check_button_get_active (bar_w (bar, "export_excel_check")));
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "tenants.csv"));
+
+  /* A folder that is not there: said, nothing written. */
+  type_text (bar_w (bar, "export_path_entry"), nowhere);
+  lapak_test_gtk_click (bar_w (bar, "export_button"));
+  assert_message (bar_w (bar, "export_message"), TRUE, "no-stick");
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  export_to (bar, tenants_csv, TRUE, 2);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "manage-tenants-export.png");
+  g_assert_true (g_file_get_contents (tenants_csv, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "code;name;"));
+  g_assert_nonnull (strstr (contents, "KOP;"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Products, from the organiser's products page: every tenant's, then KLL's, plain. */
+  lapak_test_gtk_click (lapak_manage_page_get_widget (manage (f), "back_button"));
+  lapak_test_gtk_click (lapak_window_get_products_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "products");
+  bar = lapak_products_page_get_widget (lapak_window_get_products_page (f->window), "export_bar");
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "products.csv"));
+  export_to (bar, products_csv, TRUE, 3);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "products-export.png");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (lapak_products_page_get_widget (lapak_window_get_products_page (f->window),
+                                                                            "tenant_dropdown")), 1);
+  lapak_test_gtk_iterate ();
+  g_assert_cmpstr (lapak_products_page_get_tenant (lapak_window_get_products_page (f->window)), ==, "KLL");
+  g_assert_true (g_str_has_suffix (gtk_editable_get_text (bar_w (bar, "export_path_entry")), "products-KLL.csv"));
+  export_to (bar, kll_csv, FALSE, 2);
+  g_assert_true (g_file_get_contents (kll_csv, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "code,"));
+  g_assert_null (strstr (contents, "KOP"));
+
+  /* Round trip: a fresh till's import preview accepts every file. */
+  db2 = lapak_test_new_till (dir2, "K9");
+  org2 = lapak_test_login (db2, "Org", "1234");
+  g_assert_true (lapak_event_create (db2, org2, "BZR-2", "Bazar Dua", LAPAK_EVENT_BAZAAR, 1000, 0, NULL, &error));
+  g_assert_no_error (error);
+  tp = lapak_import_preview_tenants (db2, org2, tenants_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (tp, 2);
+  g_assert_true (lapak_import_tenants (db2, org2, tenants_csv, &n_tenants, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tenants, ==, 2);
+  pp = lapak_import_preview_products (db2, org2, products_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (pp, 3);
+  kp = lapak_import_preview_products (db2, org2, kll_csv, &error);
+  g_assert_no_error (error);
+  assert_preview_ok (kp, 2);
+  {
+    g_autoptr(GPtrArray) tenants = lapak_tenant_list (db2, &error);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < tenants->len; i++)
+      {
+        const LapakTenant *t = g_ptr_array_index (tenants, i);
+
+        if (g_str_equal (t->code, "KOP"))
+          {
+            found = TRUE;
+            g_assert_cmpstr (t->name, ==, "Koperasi \"Maju\"; Jaya");
+            g_assert_cmpstr (t->bank_account, ==, "BCA 0123456789");
+            g_assert_cmpint (t->commission_bp, ==, 1250);
+            g_assert_cmpint (t->booth_fee, ==, 150000);
+          }
+      }
+    g_assert_true (found);
+  }
+  g_clear_object (&db2);
+  lapak_test_remove_tree (dir2);
+}
+
 /* ---------- import ---------- */
 
 static void
@@ -650,6 +978,12 @@ main (int    argc,
               fixture_set_up, test_users, fixture_tear_down);
   g_test_add ("/kiosk-manage/events", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_events, fixture_tear_down);
+  g_test_add ("/kiosk-manage/events-edit", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_events_edit, fixture_tear_down);
+  g_test_add ("/kiosk-manage/tenant-terms", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_tenant_terms, fixture_tear_down);
+  g_test_add ("/kiosk-manage/export", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/kiosk-manage/import", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import, fixture_tear_down);
 

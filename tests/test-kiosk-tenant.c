@@ -23,6 +23,7 @@
 #include "lapak-keypad.h"
 #include "lapak-labels.h"
 #include "lapak-ledger.h"
+#include "lapak-manage-page.h"
 #include "lapak-money.h"
 #include "lapak-print-settings.h"
 #include "lapak-receipt.h"
@@ -287,7 +288,11 @@ fixture_set_up (Fixture       *f,
   f->window = lapak_window_new (NULL, f->db);
   labels = g_build_filename (f->dir, "labels", NULL);
   lapak_labels_page_set_export_dir (lapak_window_get_labels_page (f->window), labels);
-  lapak_test_gtk_present (GTK_WINDOW (f->window), 1366, 768);
+  /* user_data: "full-hd" for a 1920×1080 screen */
+  if (g_strcmp0 (user_data, "full-hd") == 0)
+    lapak_test_gtk_present (GTK_WINDOW (f->window), 1920, 1080);
+  else
+    lapak_test_gtk_present (GTK_WINDOW (f->window), 1366, 768);
 }
 
 static void
@@ -678,6 +683,132 @@ test_check_in (Fixture       *f,
   g_assert_cmpuint (lapak_checkin_page_get_n_rows (page), ==, rows + 6);
 }
 
+/* What a keyboard scanner does: types into whatever has the keyboard
+ * focus, then Enter. */
+static void
+scanner_types (Fixture    *f,
+               const char *code)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  int position;
+
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  position = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), code, -1, &position);
+  g_signal_emit_by_name (focus, "activate");
+  lapak_test_gtk_iterate ();
+}
+
+/* The scan field takes the keyboard focus back from the count field, as
+ * the sell page's does: a scan after using the count lands in it. */
+static void
+test_check_in_focus (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kll = lapak_product_list (f->db, "KLL", &error);
+  LapakCheckinPage *page = lapak_window_get_checkin_page (f->window);
+  const LapakProduct *a = g_ptr_array_index (kll, 0);
+  GtkWidget *count = checkin_widget (f, "count_entry");
+  g_autoptr(LapakProduct) after = NULL;
+  guint rows;
+
+  g_assert_no_error (error);
+  log_in (f, "Tini", "3333");
+  lapak_test_gtk_click (home_widget (f, "checkin_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "checkin");
+  rows = lapak_checkin_page_get_n_rows (page);
+  g_assert_true (has_focus (checkin_widget (f, "scan_entry")));
+
+  /* The person touches the count field and types 5 on the keypad... */
+  gtk_widget_grab_focus (count);
+  lapak_test_gtk_iterate ();
+  keypad_type (checkin_widget (f, "keypad"), "5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count)), ==, "5");
+  /* ...then scans a label: it lands in the scan field, the count stays. */
+  g_assert_true (has_focus (checkin_widget (f, "scan_entry")));
+  scanner_types (f, a->code);
+  g_assert_true (gtk_widget_has_css_class (checkin_widget (f, "message"), "success"));
+  g_assert_cmpuint (lapak_checkin_page_get_n_rows (page), ==, rows + 1);
+  g_assert_true (g_str_has_suffix (lapak_checkin_page_get_row_text (page, 0), "+1"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count)), ==, "5");
+  g_assert_cmpstr (gtk_editable_get_text (checkin_widget (f, "scan_entry")), ==, "");
+
+  /* A tap on a button leaves it there too; the count then checks in. */
+  gtk_drop_down_set_selected (checkin_widget (f, "product_dropdown"), 0);
+  gtk_widget_grab_focus (checkin_widget (f, "count_button"));
+  lapak_test_gtk_iterate ();
+  g_assert_true (has_focus (checkin_widget (f, "scan_entry")));
+  lapak_test_gtk_click (checkin_widget (f, "count_button"));
+  g_assert_true (g_str_has_suffix (lapak_checkin_page_get_row_text (page, 0), "+5"));
+  g_assert_true (has_focus (checkin_widget (f, "scan_entry")));
+  scanner_types (f, a->code);
+  g_assert_cmpuint (lapak_checkin_page_get_n_rows (page), ==, rows + 3);
+  after = lapak_product_get (f->db, a->code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->stock, ==, a->stock + 1 + 5 + 1);
+
+  /* Away from the page, the focus is the other pages' again. */
+  lapak_test_gtk_click (checkin_widget (f, "back_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), !=, "checkin");
+  gtk_widget_grab_focus (home_widget (f, "products_button"));
+  lapak_test_gtk_iterate ();
+  g_assert_true (has_focus (home_widget (f, "products_button")));
+}
+
+/* The tenant's pages and the organiser's Manage screens on a Full HD
+ * screen: screenshots in 1920x1080/ (both languages: kiosk-tenant-id), and
+ * every page's minimum size fits (lapak_test_gtk_screenshot checks). */
+static void
+test_full_hd (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autofree char *kll = first_code (f, "KLL");
+  g_autofree char *sale = sell (f, kll);
+  const char *sections[] = { "events", "tenants", "users", "import" };
+  LapakManagePage *manage = lapak_window_get_manage_page (f->window);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1900);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->window)), >=, 1060);
+
+  log_in (f, "Tini", "3333");
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "tenant-home");
+  g_assert_cmpuint (lapak_tenant_home_get_n_rows (lapak_window_get_tenant_home (f->window)), ==, 1);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-home.png");
+  lapak_test_gtk_click (home_widget (f, "products_button"));
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-products.png");
+  lapak_test_gtk_click (products_widget (f, "back_button"));
+  lapak_test_gtk_click (home_widget (f, "labels_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "labels");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-labels.png");
+  lapak_test_gtk_click (labels_widget (f, "back_button"));
+  lapak_test_gtk_click (home_widget (f, "checkin_button"));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "checkin");
+  scan (f, kll);
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/tenant-checkin.png");
+  lapak_test_gtk_click (checkin_widget (f, "back_button"));
+  log_out (f);
+
+  log_in (f, "Ketua", "123456");
+  lapak_test_gtk_click (lapak_window_get_manage_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "manage");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/manage-hub.png");
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *tile = g_strconcat ("tile_", sections[i], NULL);
+      g_autofree char *name = g_strdup_printf ("1920x1080/manage-%s.png", sections[i]);
+
+      lapak_test_gtk_click (lapak_manage_page_get_widget (manage, tile));
+      g_assert_true (gtk_widget_get_mapped (lapak_manage_page_get_section (manage, sections[i])));
+      lapak_test_gtk_screenshot (GTK_WIDGET (f->window), name);
+      lapak_test_gtk_click (lapak_manage_page_get_widget (manage, "back_button"));
+    }
+  lapak_test_gtk_click (lapak_window_get_products_button (f->window));
+  g_assert_cmpstr (lapak_window_get_page (f->window), ==, "products");
+  lapak_test_gtk_screenshot (GTK_WIDGET (f->window), "1920x1080/organiser-products.png");
+}
+
 /* Each tenant sees its own sales and balance, and none of another's. */
 static void
 test_own_sales_only (Fixture       *f,
@@ -837,6 +968,9 @@ main (int    argc,
   g_test_add ("/kiosk-tenant/labels-no-stock", Fixture, NULL, fixture_set_up, test_labels_no_stock,
               fixture_tear_down);
   g_test_add ("/kiosk-tenant/check-in", Fixture, NULL, fixture_set_up, test_check_in, fixture_tear_down);
+  g_test_add ("/kiosk-tenant/check-in-focus", Fixture, NULL, fixture_set_up, test_check_in_focus,
+              fixture_tear_down);
+  g_test_add ("/kiosk-tenant/full-hd", Fixture, "full-hd", fixture_set_up, test_full_hd, fixture_tear_down);
   g_test_add ("/kiosk-tenant/own-sales-only", Fixture, NULL, fixture_set_up, test_own_sales_only, fixture_tear_down);
   g_test_add ("/kiosk-tenant/price-change", Fixture, NULL, fixture_set_up, test_price_change, fixture_tear_down);
   ret = g_test_run ();

@@ -5,7 +5,10 @@
  *
  * The scan field has the keyboard focus, as on the sell page, so a scanner
  * that types like a keyboard works without touching the screen: each scan
- * checks in one unit ("CODE*QTY" checks in QTY). By count: a product and a
+ * checks in one unit ("CODE*QTY" checks in QTY). It takes the focus back
+ * whenever it goes elsewhere on the page (the count field, a button): the
+ * count is typed on the page's own keypad, which needs no focus. A popover
+ * (the product list open) keeps it until it closes. By count: a product and a
  * number on the keypad. Every check-in is the core's lapak_stock_check_in(),
  * which refuses another tenant's products; the list is the core's
  * lapak_stock_check_ins() for the active event.
@@ -45,6 +48,8 @@ struct _LapakCheckinPage
   GtkDropDown      *product_dropdown;
   GtkEntry         *count_entry;
   LapakKeypad      *keypad;
+  GtkRoot          *root;          /* whose focus is watched while shown */
+  gulong            focus_handler;
   GtkLabel         *total_label;
   GtkListBox       *list;
 };
@@ -55,60 +60,19 @@ enum { SIGNAL_NAVIGATE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-keep (LapakCheckinPage *self,
-      const char       *name,
-      gpointer          widget)
-{
-  gtk_widget_set_name (GTK_WIDGET (widget), name);
-  g_hash_table_insert (self->widgets, g_strdup (name), widget);
-}
-
-static void
-show_message (LapakCheckinPage *self,
-              const char       *text,
-              gboolean          error)
-{
-  /* The same message style as the organiser's screens. */
-  lapak_manage_message (self->message, text, error);
-}
-
-static GtkWidget *
-big_button (const char *label)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_size_request (button, -1, 48);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  return button;
-}
-
-static GtkWidget *
-caption_new (const char *text)
-{
-  GtkWidget *caption = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_widget_add_css_class (caption, "heading");
-  return caption;
-}
-
-static void
 refresh_list (LapakCheckinPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *total = NULL;
-  GtkWidget *child;
   int64_t units = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  lapak_manage_clear_list (self->list);
   g_ptr_array_set_size (self->row_texts, 0);
 
   if (!(rows = lapak_stock_check_ins (self->db, self->user, self->tenant, &error)))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -146,6 +110,40 @@ focus_scan (LapakCheckinPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->scan_entry));
 }
 
+/* As on the sell page: the focus goes back to the scan field. */
+static void
+root_focus_changed_cb (LapakCheckinPage *self)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+
+  if (self->user == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (focus != NULL && (focus == GTK_WIDGET (self->scan_entry) ||
+                        gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scan_entry)) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return;
+  focus_scan (self);
+}
+
+static void
+map_cb (LapakCheckinPage *self)
+{
+  g_return_if_fail (self->root == NULL);
+
+  self->root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->focus_handler = g_signal_connect_swapped (self->root, "notify::focus-widget",
+                                                  G_CALLBACK (root_focus_changed_cb), self);
+  focus_scan (self);
+}
+
+static void
+unmap_cb (LapakCheckinPage *self)
+{
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->focus_handler, self->root);
+  self->root = NULL;
+}
+
 static void
 checked_in (LapakCheckinPage *self,
             const char       *code,
@@ -159,7 +157,7 @@ checked_in (LapakCheckinPage *self,
   done = g_strdup_printf (_("+%" PRId64 " %s (%s): %" PRId64 " in stock now."), units,
                           product != NULL ? product->name : code, code, product != NULL ? product->stock : 0);
   refresh_list (self);
-  show_message (self, done, FALSE);
+  lapak_manage_message (self->message, done, FALSE);
 }
 
 static void
@@ -175,7 +173,7 @@ scan_activate_cb (LapakCheckinPage *self)
   if (!lapak_scan_parse (input, &code, &qty, &error) ||
       !lapak_stock_check_in (self->db, self->user, code, qty, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   checked_in (self, code, qty);
@@ -192,7 +190,7 @@ count_clicked_cb (LapakCheckinPage *self)
 
   if (self->products == NULL || i == GTK_INVALID_LIST_POSITION || i >= self->products->len)
     {
-      show_message (self, _("Choose the product in the list first."), TRUE);
+      lapak_manage_message (self->message, _("Choose the product in the list first."), TRUE);
       return;
     }
   if (!g_ascii_string_to_unsigned (text, 10, 1, 1000000, &units, NULL))
@@ -201,13 +199,13 @@ count_clicked_cb (LapakCheckinPage *self)
       g_autofree char *msg = g_strdup_printf (_("“%s” is not a number of units: type 1 to 1,000,000 on the keypad."),
                                               text);
 
-      show_message (self, msg, TRUE);
+      lapak_manage_message (self->message, msg, TRUE);
       return;
     }
   code = g_ptr_array_index (self->products, i);
   if (!lapak_stock_check_in (self->db, self->user, code, (int64_t) units, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->count_entry), "");
@@ -226,6 +224,7 @@ lapak_checkin_page_dispose (GObject *object)
 {
   LapakCheckinPage *self = LAPAK_CHECKIN_PAGE (object);
 
+  unmap_cb (self);
   lapak_checkin_page_clear (self);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->row_texts, g_ptr_array_unref);
@@ -258,7 +257,7 @@ lapak_checkin_page_init (LapakCheckinPage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *button;
 
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->row_texts = g_ptr_array_new_with_free_func (g_free);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
@@ -268,8 +267,8 @@ lapak_checkin_page_init (LapakCheckinPage *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
 
-  button = big_button (_("Back"));
-  keep (self, "back_button", button);
+  button = lapak_manage_touch_button (_("Back"));
+  lapak_manage_keep (self->widgets, "back_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (back_clicked_cb), self);
   gtk_box_append (GTK_BOX (top), button);
   self->title = GTK_LABEL (gtk_label_new (_("Check in stock")));
@@ -277,65 +276,63 @@ lapak_checkin_page_init (LapakCheckinPage *self)
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_wrap (self->title, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
-  keep (self, "title", self->title);
+  lapak_manage_keep (self->widgets, "title", self->title);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (left), top);
 
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_xalign (self->message, 0);
+  self->message = GTK_LABEL (lapak_manage_label (self->widgets, "message", "title-4"));
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "title-4");
-  keep (self, "message", self->message);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->message));
 
-  gtk_box_append (GTK_BOX (left), caption_new (_("Scan each label: every scan adds one unit")));
+  gtk_box_append (GTK_BOX (left), lapak_manage_caption (_("Scan each label: every scan adds one unit")));
   self->scan_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->scan_entry), "big-entry");
   gtk_widget_add_css_class (GTK_WIDGET (self->scan_entry), "scan-entry");
   gtk_entry_set_placeholder_text (self->scan_entry, _("Scan a label"));
-  keep (self, "scan_entry", self->scan_entry);
+  lapak_manage_keep (self->widgets, "scan_entry", self->scan_entry);
   g_signal_connect_swapped (self->scan_entry, "activate", G_CALLBACK (scan_activate_cb), self);
-  /* The page is loaded before it is shown: the focus moves once it is. */
-  g_signal_connect_swapped (self, "map", G_CALLBACK (focus_scan), self);
+  /* The page is loaded before it is shown: the focus moves once it is,
+   * and stays while it is. */
+  g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
+  g_signal_connect_swapped (self, "unmap", G_CALLBACK (unmap_cb), self);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->scan_entry));
 
-  gtk_box_append (GTK_BOX (left), caption_new (_("Or by count: the product and how many units")));
+  gtk_box_append (GTK_BOX (left), lapak_manage_caption (_("Or by count: the product and how many units")));
   self->product_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_size_request (GTK_WIDGET (self->product_dropdown), -1, 48);
-  keep (self, "product_dropdown", self->product_dropdown);
+  lapak_manage_keep (self->widgets, "product_dropdown", self->product_dropdown);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->product_dropdown));
   self->count_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->count_entry), "big-entry");
   gtk_entry_set_input_purpose (self->count_entry, GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_hexpand (GTK_WIDGET (self->count_entry), TRUE);
-  keep (self, "count_entry", self->count_entry);
+  lapak_manage_keep (self->widgets, "count_entry", self->count_entry);
   gtk_box_append (GTK_BOX (count_row), GTK_WIDGET (self->count_entry));
-  button = big_button (_("Check in"));
+  button = lapak_manage_touch_button (_("Check in"));
   gtk_widget_add_css_class (button, "suggested-action");
-  keep (self, "count_button", button);
+  lapak_manage_keep (self->widgets, "count_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (count_clicked_cb), self);
   gtk_box_append (GTK_BOX (count_row), button);
   gtk_box_append (GTK_BOX (left), count_row);
   self->keypad = LAPAK_KEYPAD (lapak_keypad_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->keypad), GTK_ALIGN_CENTER);
   lapak_keypad_set_target (self->keypad, GTK_EDITABLE (self->count_entry));
-  keep (self, "keypad", self->keypad);
+  lapak_manage_keep (self->widgets, "keypad", self->keypad);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->keypad));
   gtk_widget_set_size_request (left, 460, -1);
   gtk_box_append (GTK_BOX (self), left);
 
-  gtk_box_append (GTK_BOX (right), caption_new (_("Checked in for this event")));
+  gtk_box_append (GTK_BOX (right), lapak_manage_caption (_("Checked in for this event")));
   self->total_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->total_label, 0);
   gtk_label_set_wrap (self->total_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "dim-label");
-  keep (self, "total_label", self->total_label);
+  lapak_manage_keep (self->widgets, "total_label", self->total_label);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->total_label));
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  keep (self, "list", self->list);
+  lapak_manage_keep (self->widgets, "list", self->list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
@@ -377,7 +374,7 @@ lapak_checkin_page_load (LapakCheckinPage *self,
   if (lapak_user_get_role (user) == LAPAK_ROLE_TENANT)
     tenant_code = lapak_user_get_tenant (user);
   self->tenant = g_strdup (tenant_code);
-  show_message (self, NULL, FALSE);
+  lapak_manage_message (self->message, NULL, FALSE);
 
   if (tenant_code != NULL)
     /* Translators: the check-in page's title for one tenant */
@@ -389,7 +386,7 @@ lapak_checkin_page_load (LapakCheckinPage *self,
   self->products = g_ptr_array_new_with_free_func (g_free);
   products = lapak_product_list_for_user (db, user, tenant_code, LAPAK_PRODUCT_ANY_STATUS, &error);
   if (products == NULL)
-    show_message (self, error->message, TRUE);
+    lapak_manage_message (self->message, error->message, TRUE);
   for (guint i = 0; products != NULL && i < products->len; i++)
     {
       const LapakProduct *p = g_ptr_array_index (products, i);
@@ -411,7 +408,6 @@ lapak_checkin_page_load (LapakCheckinPage *self,
 void
 lapak_checkin_page_clear (LapakCheckinPage *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (LAPAK_IS_CHECKIN_PAGE (self));
 
@@ -422,8 +418,7 @@ lapak_checkin_page_clear (LapakCheckinPage *self)
   if (self->row_texts != NULL)
     g_ptr_array_set_size (self->row_texts, 0);
   if (self->list != NULL)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-      gtk_list_box_remove (self->list, child);
+    lapak_manage_clear_list (self->list);
 }
 
 GtkWidget *

@@ -66,34 +66,6 @@ G_DEFINE_FINAL_TYPE (LapakLabelsPage, lapak_labels_page, GTK_TYPE_BOX)
 enum { SIGNAL_NAVIGATE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-keep (LapakLabelsPage *self,
-      const char      *name,
-      gpointer         widget)
-{
-  gtk_widget_set_name (GTK_WIDGET (widget), name);
-  g_hash_table_insert (self->widgets, g_strdup (name), widget);
-}
-
-static void
-show_message (LapakLabelsPage *self,
-              const char      *text,
-              gboolean         error)
-{
-  /* The same message style as the organiser's screens. */
-  lapak_manage_message (self->message, text, error);
-}
-
-static GtkWidget *
-big_button (const char *label)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_size_request (button, -1, 48);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  return button;
-}
-
 static const LapakLabelLayout *
 chosen_layout (LapakLabelsPage *self)
 {
@@ -221,13 +193,6 @@ changed_cb (LapakLabelsPage *self)
 }
 
 static void
-keypad_follow_focus_cb (LapakLabelsPage    *self,
-                        GtkEventController *controller)
-{
-  lapak_keypad_set_target (self->keypad, GTK_EDITABLE (gtk_event_controller_get_widget (controller)));
-}
-
-static void
 print_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
@@ -246,7 +211,7 @@ print_done_cb (GObject      *source,
       /* Translators: the labels did not print; %s says why */
       text = g_strdup_printf (_("The labels did not print: %s Save them as a PDF instead, or check the printer."),
                               error->message);
-      show_message (self, text, TRUE);
+      lapak_manage_message (self->message, text, TRUE);
       return;
     }
   if (printed->outcome == LAPAK_JOB_QUEUED)
@@ -256,7 +221,7 @@ print_done_cb (GObject      *source,
   else
     /* Translators: the labels printed: "Printed on Labels (job 12)." */
     text = g_strdup_printf (_("Printed on %s (job %d)."), self->job_queue, printed->job_id);
-  show_message (self, text, printed->outcome == LAPAK_JOB_QUEUED);
+  lapak_manage_message (self->message, text, printed->outcome == LAPAK_JOB_QUEUED);
 }
 
 static void
@@ -271,13 +236,13 @@ print_clicked_cb (LapakLabelsPage *self)
 
   if (self->label_queue == NULL)
     {
-      show_message (self, _("This till has no label printer: save the labels as a PDF."), TRUE);
+      lapak_manage_message (self->message, _("This till has no label printer: save the labels as a PDF."), TRUE);
       return;
     }
   if (!(labels = make_labels (self, &start, &error)) ||
       !(pdf = lapak_labels_pdf (labels, layout, start, &error)))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   media = lapak_label_layout_media (layout);
@@ -285,7 +250,7 @@ print_clicked_cb (LapakLabelsPage *self)
   self->job_queue = g_strdup (self->label_queue);
   self->printing++;
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
-  show_message (self, _("Printing the labels…"), FALSE);
+  lapak_manage_message (self->message, _("Printing the labels…"), FALSE);
   /* Translators: the labels' job name in the printer queue */
   lapak_print_submit_async (self->label_queue, _("labels"), LAPAK_FORMAT_PDF, media, pdf,
                             LABELS_PRINT_WAIT_MS, self->cancellable, print_done_cb, g_object_ref (self));
@@ -312,7 +277,7 @@ save_clicked_cb (LapakLabelsPage *self)
   if (!(labels = make_labels (self, &start, &error)) ||
       !(pdf = lapak_labels_pdf (labels, layout, start, &error)))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   if (dir == NULL)
@@ -331,14 +296,14 @@ save_clicked_cb (LapakLabelsPage *self)
       /* Translators: the labels could not be saved: the folder, and why */
       text = g_strdup_printf (_("The labels could not be saved: the folder %s cannot be made (%s). "
                                 "Nothing was written."), dir, g_strerror (saved));
-      show_message (self, text, TRUE);
+      lapak_manage_message (self->message, text, TRUE);
       return;
     }
   if (!g_file_set_contents (path, data, (gssize) size, &error))
     {
       /* Translators: the labels could not be saved; %s says why */
       text = g_strdup_printf (_("The labels could not be saved: %s"), error->message);
-      show_message (self, text, TRUE);
+      lapak_manage_message (self->message, text, TRUE);
       return;
     }
   g_free (self->saved_file);
@@ -346,24 +311,13 @@ save_clicked_cb (LapakLabelsPage *self)
   /* Translators: "Saved 24 labels to /home/…/labels-KLL-….pdf." */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u label to %s.", "Saved %u labels to %s.",
                                        labels->len), labels->len, path);
-  show_message (self, text, FALSE);
+  lapak_manage_message (self->message, text, FALSE);
 }
 
 static void
 back_clicked_cb (LapakLabelsPage *self)
 {
   g_signal_emit (self, signals[SIGNAL_NAVIGATE], 0, "back");
-}
-
-static GtkWidget *
-caption_new (const char *text)
-{
-  GtkWidget *caption = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_widget_add_css_class (caption, "heading");
-  return caption;
 }
 
 static void
@@ -413,7 +367,7 @@ lapak_labels_page_init (LapakLabelsPage *self)
   const LapakLabelLayout *layouts;
   guint n_layouts = 0;
 
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
@@ -424,8 +378,8 @@ lapak_labels_page_init (LapakLabelsPage *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
 
-  button = big_button (_("Back"));
-  keep (self, "back_button", button);
+  button = lapak_manage_touch_button (_("Back"));
+  lapak_manage_keep (self->widgets, "back_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (back_clicked_cb), self);
   gtk_box_append (GTK_BOX (top), button);
   title = gtk_label_new (_("Print labels"));
@@ -435,20 +389,16 @@ lapak_labels_page_init (LapakLabelsPage *self)
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (main_box), top);
 
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->message, TRUE);
+  self->message = GTK_LABEL (lapak_manage_label (self->widgets, "message", "title-4"));
   gtk_label_set_wrap_mode (self->message, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->message, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "title-4");
-  keep (self, "message", self->message);
   gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->message));
-  gtk_box_append (GTK_BOX (main_box), caption_new (_("Tick the products to label")));
+  gtk_box_append (GTK_BOX (main_box), lapak_manage_caption (_("Tick the products to label")));
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  keep (self, "list", self->list);
+  lapak_manage_keep (self->widgets, "list", self->list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
@@ -457,12 +407,12 @@ lapak_labels_page_init (LapakLabelsPage *self)
   gtk_box_append (GTK_BOX (self), main_box);
 
   /* How many, which layout, where on the sheet. */
-  gtk_box_append (GTK_BOX (side), caption_new (_("How many labels")));
+  gtk_box_append (GTK_BOX (side), lapak_manage_caption (_("How many labels")));
   {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
     self->per_copies = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Copies of each product:")));
-    keep (self, "per_copies", self->per_copies);
+    lapak_manage_keep (self->widgets, "per_copies", self->per_copies);
     gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->per_copies));
     self->copies_entry = GTK_ENTRY (gtk_entry_new ());
     gtk_widget_add_css_class (GTK_WIDGET (self->copies_entry), "big-entry");
@@ -470,14 +420,14 @@ lapak_labels_page_init (LapakLabelsPage *self)
     gtk_editable_set_text (GTK_EDITABLE (self->copies_entry), "1");
     gtk_editable_set_width_chars (GTK_EDITABLE (self->copies_entry), 5);
     gtk_widget_set_hexpand (GTK_WIDGET (self->copies_entry), TRUE);
-    keep (self, "copies_entry", self->copies_entry);
+    lapak_manage_keep (self->widgets, "copies_entry", self->copies_entry);
     gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->copies_entry));
     gtk_box_append (GTK_BOX (side), row);
   }
   self->per_stock = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("One per unit in stock")));
   gtk_check_button_set_group (self->per_stock, self->per_copies);
   gtk_check_button_set_active (self->per_copies, TRUE);
-  keep (self, "per_stock", self->per_stock);
+  lapak_manage_keep (self->widgets, "per_stock", self->per_stock);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->per_stock));
   for (GtkWidget *w = GTK_WIDGET (self->per_copies); w != NULL;
        w = w == GTK_WIDGET (self->per_copies) ? GTK_WIDGET (self->per_stock) : NULL)
@@ -486,19 +436,19 @@ lapak_labels_page_init (LapakLabelsPage *self)
       g_signal_connect_swapped (w, "toggled", G_CALLBACK (changed_cb), self);
     }
 
-  gtk_box_append (GTK_BOX (side), caption_new (_("Label layout")));
+  gtk_box_append (GTK_BOX (side), lapak_manage_caption (_("Label layout")));
   layouts = lapak_label_layouts (&n_layouts);
   for (guint i = 0; i < n_layouts; i++)
     gtk_string_list_append (layout_names, _(layouts[i].description));
   self->layout_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (layout_names)), NULL));
   gtk_widget_set_size_request (GTK_WIDGET (self->layout_dropdown), -1, 48);
-  keep (self, "layout_dropdown", self->layout_dropdown);
+  lapak_manage_keep (self->widgets, "layout_dropdown", self->layout_dropdown);
   g_signal_connect_swapped (self->layout_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->layout_dropdown));
 
   self->start_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   {
-    GtkWidget *caption = caption_new (_("Start at label (on a partly used sheet; 1 is the top left)"));
+    GtkWidget *caption = lapak_manage_caption (_("Start at label (on a partly used sheet; 1 is the top left)"));
 
     gtk_widget_set_hexpand (caption, TRUE);
     gtk_box_append (GTK_BOX (self->start_box), caption);
@@ -508,22 +458,20 @@ lapak_labels_page_init (LapakLabelsPage *self)
   gtk_entry_set_input_purpose (self->start_entry, GTK_INPUT_PURPOSE_DIGITS);
   gtk_editable_set_text (GTK_EDITABLE (self->start_entry), "1");
   gtk_editable_set_width_chars (GTK_EDITABLE (self->start_entry), 4);
-  keep (self, "start_entry", self->start_entry);
+  lapak_manage_keep (self->widgets, "start_entry", self->start_entry);
   gtk_box_append (GTK_BOX (self->start_box), GTK_WIDGET (self->start_entry));
   gtk_box_append (GTK_BOX (side), self->start_box);
 
   self->keypad = LAPAK_KEYPAD (lapak_keypad_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->keypad), GTK_ALIGN_CENTER);
-  keep (self, "keypad", self->keypad);
+  lapak_manage_keep (self->widgets, "keypad", self->keypad);
   lapak_keypad_set_target (self->keypad, GTK_EDITABLE (self->copies_entry));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->keypad));
   for (guint i = 0; i < 2; i++)
     {
-      GtkEventController *focus = gtk_event_controller_focus_new ();
       GtkWidget *entry = GTK_WIDGET (i == 0 ? self->copies_entry : self->start_entry);
 
-      g_signal_connect_swapped (focus, "enter", G_CALLBACK (keypad_follow_focus_cb), self);
-      gtk_widget_add_controller (entry, focus);
+      lapak_manage_keypad_follow (self->keypad, entry);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed_cb), self);
     }
 
@@ -536,15 +484,15 @@ lapak_labels_page_init (LapakLabelsPage *self)
     gtk_label_set_wrap (self->summary, TRUE);
     gtk_label_set_xalign (self->summary, 0);
     gtk_widget_set_hexpand (GTK_WIDGET (self->summary), TRUE);
-    keep (self, "summary", self->summary);
+    lapak_manage_keep (self->widgets, "summary", self->summary);
     gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->summary));
-    self->save_button = GTK_BUTTON (big_button (_("Save as PDF")));
-    keep (self, "save_button", self->save_button);
+    self->save_button = GTK_BUTTON (lapak_manage_touch_button (_("Save as PDF")));
+    lapak_manage_keep (self->widgets, "save_button", self->save_button);
     g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
     gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->save_button));
-    self->print_button = GTK_BUTTON (big_button (_("Print")));
+    self->print_button = GTK_BUTTON (lapak_manage_touch_button (_("Print")));
     gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "suggested-action");
-    keep (self, "print_button", self->print_button);
+    lapak_manage_keep (self->widgets, "print_button", self->print_button);
     g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
     gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->print_button));
     gtk_box_append (GTK_BOX (main_box), bottom);
@@ -615,11 +563,11 @@ lapak_labels_page_load (LapakLabelsPage    *self,
   if (lapak_user_get_role (user) == LAPAK_ROLE_TENANT)
     tenant_code = lapak_user_get_tenant (user);
   self->tenant = g_strdup (tenant_code);
-  show_message (self, NULL, FALSE);
+  lapak_manage_message (self->message, NULL, FALSE);
 
   if ((settings = lapak_print_settings_load (db, &error)) == NULL)
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       g_clear_error (&error);
     }
   else
@@ -640,7 +588,7 @@ lapak_labels_page_load (LapakLabelsPage    *self,
   products = lapak_product_list_for_user (db, user, tenant_code, LAPAK_PRODUCT_ANY_STATUS, &error);
   if (products == NULL)
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   /* The ticked products first, then the others as the core lists them;
@@ -662,7 +610,6 @@ lapak_labels_page_load (LapakLabelsPage    *self,
 void
 lapak_labels_page_clear (LapakLabelsPage *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (LAPAK_IS_LABELS_PAGE (self));
 
@@ -674,8 +621,7 @@ lapak_labels_page_clear (LapakLabelsPage *self)
   if (self->checks != NULL)
     g_hash_table_remove_all (self->checks);
   if (self->list != NULL)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-      gtk_list_box_remove (self->list, child);
+    lapak_manage_clear_list (self->list);
 }
 
 /* @dir: where "Save as PDF" writes; NULL: ~/Documents/Lapak */

@@ -4,9 +4,10 @@
  *
  * The till's events, the active one marked; creating one (code, name,
  * bazaar or trading house, commission, booth fee and the organiser's static
- * QRIS, checked with the core's parser as it is typed or scanned) and
- * switching the active event. An event's terms are fixed once created: the
- * core has no call to change them, and tenants joined on them.
+ * QRIS, checked with the core's parser as it is typed or scanned),
+ * switching the active event, and editing an event's name and terms (the
+ * core's lapak_event_update(): the new terms are for tenants joining from
+ * now on, docs/terms.md). Code and kind never change.
  */
 #define G_LOG_DOMAIN "lapak-app"
 
@@ -28,12 +29,14 @@ struct _LapakManageEvents
   LapakDb         *db;
   const LapakUser *user;          /* borrowed from the window while shown */
   char            *selected;      /* the event tapped, NULL: a new one */
+  gboolean         editing;       /* the selected event's form is open to change */
   GHashTable      *widgets;       /* name → widget */
 
   GtkListBox      *list;
   GtkLabel        *form_title;
   GtkLabel        *message;
   GtkLabel        *qris_label;
+  GtkLabel        *edit_note;
   GtkWidget       *code;
   GtkWidget       *name;
   GtkDropDown     *kind;
@@ -91,6 +94,27 @@ qris_changed_cb (LapakManageEvents *self)
   check_qris (self);
 }
 
+/* What may be typed and tapped: all of a new event; nothing of a chosen one
+ * but "Use" and "Edit"; its name and terms while it is edited. */
+static void
+set_mode (LapakManageEvents *self)
+{
+  gboolean creating = self->selected == NULL;
+  GtkWidget *fixed[] = { self->code, GTK_WIDGET (self->kind) };
+  GtkWidget *terms[] = { self->name, self->commission, self->booth_fee, self->qris };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    lapak_manage_set_sensitive (fixed[i], creating, GTK_WIDGET (self->list));
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    lapak_manage_set_sensitive (terms[i], creating || self->editing, GTK_WIDGET (self->list));
+  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "create_button"), creating);
+  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "use_button"), !creating && !self->editing);
+  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "edit_button"), !creating && !self->editing);
+  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "save_button"), self->editing);
+  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "cancel_button"), self->editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_note), self->editing);
+}
+
 static void
 fill_form (LapakManageEvents *self,
            const LapakEvent  *e)
@@ -98,8 +122,6 @@ fill_form (LapakManageEvents *self,
   g_autofree char *title = NULL;
   g_autofree char *commission = NULL;
   g_autofree char *fee = NULL;
-  GtkWidget *entries[] = { self->code, self->name, GTK_WIDGET (self->kind), self->commission,
-                           self->booth_fee, self->qris };
 
   g_free (self->selected);
   self->selected = e != NULL ? g_strdup (e->code) : NULL;
@@ -116,12 +138,8 @@ fill_form (LapakManageEvents *self,
   gtk_editable_set_text (GTK_EDITABLE (self->commission), commission != NULL ? commission : "");
   gtk_editable_set_text (GTK_EDITABLE (self->booth_fee), fee != NULL ? fee : "");
   gtk_editable_set_text (GTK_EDITABLE (self->qris), e != NULL && e->qris != NULL ? e->qris : "");
-  /* An event's terms are fixed once created: shown, not edited. */
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    lapak_manage_set_sensitive (entries[i], e == NULL, GTK_WIDGET (self->list));
-  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "create_button"), e == NULL);
-  gtk_widget_set_visible (g_hash_table_lookup (self->widgets, "use_button"), e != NULL);
-  gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "use_button"), e != NULL && !e->active);
+  self->editing = FALSE;
+  set_mode (self);
   check_qris (self);
 }
 
@@ -251,6 +269,65 @@ use_clicked_cb (LapakManageEvents *self)
 }
 
 static void
+edit_clicked_cb (LapakManageEvents *self)
+{
+  if (self->selected == NULL)
+    return;
+  self->editing = TRUE;
+  set_mode (self);
+  show_message (self, NULL, FALSE);
+  gtk_widget_grab_focus (self->name);
+}
+
+static void
+cancel_clicked_cb (LapakManageEvents *self)
+{
+  g_autofree char *code = g_strdup (self->selected);
+
+  show_message (self, NULL, FALSE);
+  reload (self, code);
+}
+
+static void
+save_clicked_cb (LapakManageEvents *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = g_strdup (self->selected);
+  g_autofree char *name = NULL;
+  g_autofree char *commission = NULL;
+  g_autofree char *fee = NULL;
+  g_autofree char *qris = NULL;
+  g_autofree char *text = NULL;
+  int bp = 0;
+  int64_t booth_fee = 0;
+
+  if (code == NULL || !self->editing)
+    return;
+  if (!check_qris (self))
+    {
+      show_message (self, _("Nothing was saved: the QRIS is not valid (see below). Scan the printed "
+                            "QRIS again, or leave the field empty."), TRUE);
+      return;
+    }
+  name = g_strdup (lapak_manage_text (self->name));
+  commission = g_strdup (lapak_manage_text (self->commission));
+  fee = g_strdup (lapak_manage_text (self->booth_fee));
+  qris = g_strdup (lapak_manage_text (self->qris));
+  if ((*commission != '\0' && !lapak_percent_parse (commission, &bp, &error)) ||
+      (*fee != '\0' && !lapak_money_parse (fee, &booth_fee, &error)) ||
+      !lapak_event_update (self->db, self->user, code, name, bp, booth_fee, qris, &error))
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  /* Translators: after an event's terms were edited */
+  text = g_strdup_printf (_("Event %s saved. Tenants already in it keep their own commission and booth fee."),
+                          code);
+  reload (self, code);
+  show_message (self, text, FALSE);
+}
+
+static void
 lapak_manage_events_dispose (GObject *object)
 {
   LapakManageEvents *self = LAPAK_MANAGE_EVENTS (object);
@@ -334,6 +411,10 @@ lapak_manage_events_init (LapakManageEvents *self)
   self->qris_label = GTK_LABEL (lapak_manage_label (w, "qris_label", NULL));
   gtk_label_set_wrap_mode (self->qris_label, PANGO_WRAP_WORD_CHAR);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->qris_label), 0, 4, 2, 1);
+  self->edit_note = GTK_LABEL (lapak_manage_label (w, "edit_note", "dim-label"));
+  gtk_label_set_label (self->edit_note, _("A new commission or booth fee is for tenants who join from now on: "
+                                          "tenants already in the event keep theirs."));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->edit_note), 0, 5, 2, 1);
   gtk_box_append (GTK_BOX (form), grid);
   self->keypad = LAPAK_KEYPAD (lapak_keypad_new ());
   lapak_manage_keep (w, "keypad", self->keypad);
@@ -352,6 +433,13 @@ lapak_manage_events_init (LapakManageEvents *self)
   gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
   gtk_box_append (GTK_BOX (buttons),
                   lapak_manage_button (w, "use_button", _("Use this event"), G_CALLBACK (use_clicked_cb), self));
+  gtk_box_append (GTK_BOX (buttons),
+                  lapak_manage_button (w, "edit_button", _("Edit"), G_CALLBACK (edit_clicked_cb), self));
+  gtk_box_append (GTK_BOX (buttons),
+                  lapak_manage_button (w, "cancel_button", _("Cancel"), G_CALLBACK (cancel_clicked_cb), self));
+  b = lapak_manage_button (w, "save_button", _("Save changes"), G_CALLBACK (save_clicked_cb), self);
+  gtk_widget_add_css_class (b, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), b);
   b = lapak_manage_button (w, "create_button", _("Create event"), G_CALLBACK (create_clicked_cb), self);
   gtk_widget_add_css_class (b, "suggested-action");
   gtk_box_append (GTK_BOX (buttons), b);

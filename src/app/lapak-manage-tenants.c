@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lapak-export-bar.h"
 #include "lapak-keypad.h"
 #include "lapak-ledger.h"
 #include "lapak-manage-tenants.h"
@@ -27,10 +28,14 @@ struct _LapakManageTenants
   LapakDb         *db;
   const LapakUser *user;          /* borrowed from the window while shown */
   char            *selected;      /* the tenant in the form, NULL: a new one */
+  gboolean         joined;        /* it takes part in the active event, on: */
+  int              joined_bp;
+  int64_t          joined_fee;
   GHashTable      *widgets;       /* name → widget */
 
   GtkSearchEntry  *search;
   GtkListBox      *list;
+  LapakExportBar  *export_bar;
   GtkLabel        *form_title;
   GtkLabel        *event_label;
   GtkLabel        *message;
@@ -91,11 +96,14 @@ fill_form (LapakManageTenants *self,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->commission), commission ? commission : "");
   gtk_editable_set_text (GTK_EDITABLE (self->booth_fee), fee ? fee : "");
-  /* A tenant's terms are set when it joins; to change them it leaves and
-   * joins again. */
-  lapak_manage_set_sensitive (self->commission, t == NULL || !t->joined, GTK_WIDGET (self->list));
-  lapak_manage_set_sensitive (self->booth_fee, t == NULL || !t->joined, GTK_WIDGET (self->list));
-  gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "join_button"), t != NULL && !t->joined);
+  /* A tenant's terms are set when it joins; in the event, "Change terms"
+   * (lapak_event_tenant_terms(), docs/terms.md). */
+  self->joined = t != NULL && t->joined;
+  self->joined_bp = self->joined ? t->commission_bp : 0;
+  self->joined_fee = self->joined ? t->booth_fee : 0;
+  gtk_button_set_label (g_hash_table_lookup (self->widgets, "join_button"),
+                        self->joined ? _("Change terms") : _("Join event"));
+  gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "join_button"), t != NULL);
   gtk_widget_set_sensitive (g_hash_table_lookup (self->widgets, "leave_button"), t != NULL && t->joined);
 }
 
@@ -278,13 +286,31 @@ join_clicked_cb (LapakManageTenants *self)
 
   if (code == NULL)
     return;
-  if (!read_terms (self, &bp, &fee, &error) ||
-      !lapak_event_join (self->db, self->user, codes, bp, fee, &error))
+  if (self->joined)
+    {
+      /* Its terms in the event: an empty field keeps what it has. */
+      if (!read_terms (self, &bp, &fee, &error) ||
+          !lapak_event_tenant_terms (self->db, self->user, code, bp == LAPAK_TERMS_DEFAULT ? self->joined_bp : bp,
+                                     fee == LAPAK_TERMS_DEFAULT ? self->joined_fee : fee, &error))
+        {
+          show_message (self, error->message, TRUE);
+          return;
+        }
+      if (fee != LAPAK_TERMS_DEFAULT && fee != self->joined_fee)
+        /* Translators: after a tenant's booth fee was changed */
+        text = g_strdup_printf (_("Tenant %s's terms saved. The difference to the booth fee already charged "
+                                  "was entered in its account."), code);
+      else
+        text = g_strdup_printf (_("Tenant %s's terms saved."), code);
+    }
+  else if (!read_terms (self, &bp, &fee, &error) ||
+           !lapak_event_join (self->db, self->user, codes, bp, fee, &error))
     {
       show_message (self, error->message, TRUE);
       return;
     }
-  text = g_strdup_printf (_("Tenant %s joined the event."), code);
+  else
+    text = g_strdup_printf (_("Tenant %s joined the event."), code);
   reload (self, code);
   show_message (self, text, FALSE);
 }
@@ -365,6 +391,9 @@ lapak_manage_tenants_init (LapakManageTenants *self)
   gtk_box_append (GTK_BOX (left), scroller);
   gtk_box_append (GTK_BOX (left),
                   lapak_manage_button (w, "new_button", _("New tenant"), G_CALLBACK (new_clicked_cb), self));
+  self->export_bar = LAPAK_EXPORT_BAR (lapak_export_bar_new (LAPAK_EXPORT_BAR_TENANTS));
+  lapak_manage_keep (w, "export_bar", self->export_bar);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->export_bar));
   gtk_box_append (GTK_BOX (self), left);
 
   /* The form, with a keypad for the numbers. */
@@ -445,6 +474,7 @@ lapak_manage_tenants_load (LapakManageTenants *self,
   self->user = user;
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
   show_message (self, NULL, FALSE);
+  lapak_export_bar_load (self->export_bar, db, user);
   reload (self, NULL);
 }
 
@@ -456,6 +486,7 @@ lapak_manage_tenants_clear (LapakManageTenants *self)
 
   self->user = NULL;
   g_clear_object (&self->db);
+  lapak_export_bar_clear (self->export_bar);
   lapak_manage_clear_list (self->list);
   fill_form (self, NULL);
 }

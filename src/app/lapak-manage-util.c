@@ -1,4 +1,5 @@
 /* lapak-manage-util.c — small builders shared by the organiser's screens
+ * and the tenant's pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,6 +79,30 @@ lapak_manage_field (const char *caption,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
   return box;
+}
+
+/* A heading over a part of a page. */
+GtkWidget *
+lapak_manage_caption (const char *text)
+{
+  GtkWidget *caption = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_widget_add_css_class (caption, "heading");
+  return caption;
+}
+
+/* A touch target (48 px high) as wide as its label that leaves the
+ * keyboard focus where it was, so a page's scan field keeps it. */
+GtkWidget *
+lapak_manage_touch_button (const char *label)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_size_request (button, -1, 48);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  return button;
 }
 
 void

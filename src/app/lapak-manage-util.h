@@ -1,4 +1,5 @@
 /* lapak-manage-util.h — small builders shared by the organiser's screens
+ * and the tenant's pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +26,8 @@ GtkWidget *lapak_manage_label        (GHashTable  *widgets,
                                       const char  *css);
 GtkWidget *lapak_manage_field        (const char  *caption,
                                       GtkWidget   *entry);
+GtkWidget *lapak_manage_caption      (const char  *text);
+GtkWidget *lapak_manage_touch_button (const char  *label);
 void       lapak_manage_keep         (GHashTable  *widgets,
                                       const char  *name,
                                       gpointer     widget);

@@ -25,6 +25,7 @@
 #include "lapak-ledger.h"
 #include "lapak-manage-util.h"
 #include "lapak-money.h"
+#include "lapak-export-bar.h"
 #include "lapak-products-page.h"
 
 struct _LapakProductsPage
@@ -48,6 +49,7 @@ struct _LapakProductsPage
   GtkLabel         *message;
   GtkLabel         *count_label;
   GtkListBox       *list;
+  LapakExportBar   *export_bar;   /* the organiser's only */
   GtkStack         *side;         /* "add" or "price" */
   GtkLabel         *add_title;
   GtkEntry         *name_entry;
@@ -63,34 +65,6 @@ G_DEFINE_FINAL_TYPE (LapakProductsPage, lapak_products_page, GTK_TYPE_BOX)
 
 enum { SIGNAL_NAVIGATE, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-keep (LapakProductsPage *self,
-      const char        *name,
-      gpointer           widget)
-{
-  gtk_widget_set_name (GTK_WIDGET (widget), name);
-  g_hash_table_insert (self->widgets, g_strdup (name), widget);
-}
-
-static void
-show_message (LapakProductsPage *self,
-              const char        *text,
-              gboolean           error)
-{
-  /* The same message style as the organiser's screens. */
-  lapak_manage_message (self->message, text, error);
-}
-
-static GtkWidget *
-big_button (const char *label)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_size_request (button, -1, 48);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  return button;
-}
 
 static const char *
 chosen_tenant (LapakProductsPage *self)
@@ -145,13 +119,13 @@ approve_clicked_cb (GtkButton         *button,
 
   if (!lapak_product_approve (self->db, self->user, codes, &changed, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   refresh (self);
   /* Translators: after the organiser approves a product */
   done = g_strdup_printf (_("%s is approved: it can be sold now."), codes[0]);
-  show_message (self, done, FALSE);
+  lapak_manage_message (self->message, done, FALSE);
 }
 
 static void
@@ -164,13 +138,13 @@ deactivate_clicked_cb (GtkButton         *button,
 
   if (!lapak_product_deactivate (self->db, self->user, code, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   refresh (self);
   /* Translators: after the organiser deactivates a product */
   done = g_strdup_printf (_("%s is no longer sold. Its past sales are kept."), code);
-  show_message (self, done, FALSE);
+  lapak_manage_message (self->message, done, FALSE);
 }
 
 static void
@@ -261,7 +235,7 @@ row_new (LapakProductsPage  *self,
 
   if (self->curator)
     {
-      GtkWidget *button = big_button (_("Price"));
+      GtkWidget *button = lapak_manage_touch_button (_("Price"));
 
       keep_row_widget (self, p->code, "price", button);
       g_object_set_data_full (G_OBJECT (button), "name", g_strdup (p->name), g_free);
@@ -269,7 +243,7 @@ row_new (LapakProductsPage  *self,
       gtk_box_append (GTK_BOX (box), button);
       if (p->status == LAPAK_PRODUCT_PENDING)
         {
-          button = big_button (_("Approve"));
+          button = lapak_manage_touch_button (_("Approve"));
           gtk_widget_add_css_class (button, "suggested-action");
           keep_row_widget (self, p->code, "approve", button);
           g_signal_connect (button, "clicked", G_CALLBACK (approve_clicked_cb), self);
@@ -277,7 +251,7 @@ row_new (LapakProductsPage  *self,
         }
       if (p->status != LAPAK_PRODUCT_INACTIVE)
         {
-          button = big_button (_("Deactivate"));
+          button = lapak_manage_touch_button (_("Deactivate"));
           keep_row_widget (self, p->code, "deactivate", button);
           g_signal_connect (button, "clicked", G_CALLBACK (deactivate_clicked_cb), self);
           gtk_box_append (GTK_BOX (box), button);
@@ -311,23 +285,22 @@ refresh (LapakProductsPage *self)
   g_autoptr(GPtrArray) products = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *count = NULL;
-  GtkWidget *child;
   guint shown = 0;
   guint found = 0;
 
   if (self->db == NULL || self->user == NULL)
     return;
   update_add_title (self);
+  lapak_export_bar_set_tenant (self->export_bar, chosen_tenant (self));
 
   g_hash_table_remove_all (self->row_widgets);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  lapak_manage_clear_list (self->list);
 
   products = lapak_product_list_for_user (self->db, self->user, chosen_tenant (self),
                                           LAPAK_PRODUCT_ANY_STATUS, &error);
   if (products == NULL)
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       gtk_label_set_label (self->count_label, "");
       return;
     }
@@ -361,7 +334,7 @@ filter_changed_cb (LapakProductsPage *self)
 {
   if (self->loading)
     return;
-  show_message (self, NULL, FALSE);
+  lapak_manage_message (self->message, NULL, FALSE);
   refresh (self);
 }
 
@@ -381,17 +354,17 @@ add_clicked_cb (LapakProductsPage *self)
 
   if (tenant == NULL)
     {
-      show_message (self, _("Choose the product's tenant in the list at the top first."), TRUE);
+      lapak_manage_message (self->message, _("Choose the product's tenant in the list at the top first."), TRUE);
       return;
     }
   if (*price_text == '\0')
     {
-      show_message (self, _("Type the product's price on the keypad."), TRUE);
+      lapak_manage_message (self->message, _("Type the product's price on the keypad."), TRUE);
       return;
     }
   if (!lapak_money_parse (price_text, &price, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   if (*stock_text != '\0' && !g_ascii_string_to_unsigned (stock_text, 10, 0, 1000000, &stock, NULL))
@@ -399,7 +372,7 @@ add_clicked_cb (LapakProductsPage *self)
       /* Translators: %s is what was typed in the "Units brought now" field */
       g_autofree char *text = g_strdup_printf (_("“%s” is not a number of units: type 0 to 1,000,000."), stock_text);
 
-      show_message (self, text, TRUE);
+      lapak_manage_message (self->message, text, TRUE);
       return;
     }
 
@@ -411,7 +384,7 @@ add_clicked_cb (LapakProductsPage *self)
   spec.stock = (int64_t) stock;
   if (!(code = lapak_product_add (self->db, self->user, &spec, &error)))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
 
@@ -427,7 +400,7 @@ add_clicked_cb (LapakProductsPage *self)
     /* Translators: after a tenant adds a product */
     done = g_strdup_printf (_("Added %s with code %s. It waits for the organiser's approval before it is sold."),
                             spec.name, code);
-  show_message (self, done, FALSE);
+  lapak_manage_message (self->message, done, FALSE);
 }
 
 static void
@@ -443,13 +416,13 @@ save_price_clicked_cb (LapakProductsPage *self)
     return;
   if (*text == '\0')
     {
-      show_message (self, _("Type the new price on the keypad."), TRUE);
+      lapak_manage_message (self->message, _("Type the new price on the keypad."), TRUE);
       return;
     }
   if (!lapak_money_parse (text, &price, &error) ||
       !lapak_product_set_price (self->db, self->user, self->price_code, price, &error))
     {
-      show_message (self, error->message, TRUE);
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   money = lapak_money_format (price, LAPAK_MONEY_STYLE_DEFAULT);
@@ -458,7 +431,7 @@ save_price_clicked_cb (LapakProductsPage *self)
   g_clear_pointer (&self->price_code, g_free);
   gtk_stack_set_visible_child_name (self->side, "add");
   refresh (self);
-  show_message (self, done, FALSE);
+  lapak_manage_message (self->message, done, FALSE);
 }
 
 static void
@@ -493,13 +466,6 @@ checkin_clicked_cb (LapakProductsPage *self)
   navigate (self, "checkin");
 }
 
-static void
-keypad_follow_focus_cb (LapakProductsPage  *self,
-                        GtkEventController *controller)
-{
-  lapak_keypad_set_target (self->add_keypad, GTK_EDITABLE (gtk_event_controller_get_widget (controller)));
-}
-
 static GtkEntry *
 form_entry (LapakProductsPage *self,
             GtkBox            *box,
@@ -516,7 +482,7 @@ form_entry (LapakProductsPage *self,
   gtk_widget_add_css_class (entry, "big-entry");
   if (numeric)
     gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-  keep (self, name, entry);
+  lapak_manage_keep (self->widgets, name, entry);
   gtk_box_append (box, entry);
   return GTK_ENTRY (entry);
 }
@@ -532,6 +498,7 @@ lapak_products_page_dispose (GObject *object)
   g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_clear_pointer (&self->chosen_by, g_free);
   self->list = NULL;
+  self->export_bar = NULL;
   G_OBJECT_CLASS (lapak_products_page_parent_class)->dispose (object);
 }
 
@@ -563,7 +530,7 @@ lapak_products_page_init (LapakProductsPage *self)
   GtkWidget *button;
   GtkWidget *row;
 
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->row_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -575,8 +542,8 @@ lapak_products_page_init (LapakProductsPage *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
 
   /* The list: back, title, tenant, search; the products; what to do with the ticked ones. */
-  button = big_button (_("Back"));
-  keep (self, "back_button", button);
+  button = lapak_manage_touch_button (_("Back"));
+  lapak_manage_keep (self->widgets, "back_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (back_clicked_cb), self);
   gtk_box_append (GTK_BOX (top), button);
   self->title = GTK_LABEL (gtk_label_new (_("Products")));
@@ -584,52 +551,51 @@ lapak_products_page_init (LapakProductsPage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
-  keep (self, "title", self->title);
+  lapak_manage_keep (self->widgets, "title", self->title);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->title));
   self->tenant_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_size_request (GTK_WIDGET (self->tenant_dropdown), 220, 48);
-  keep (self, "tenant_dropdown", self->tenant_dropdown);
+  lapak_manage_keep (self->widgets, "tenant_dropdown", self->tenant_dropdown);
   g_signal_connect_swapped (self->tenant_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->tenant_dropdown));
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->search_entry), 220, 48);
   g_object_set (self->search_entry, "placeholder-text", _("Search name or code"), NULL);
-  keep (self, "search_entry", self->search_entry);
+  lapak_manage_keep (self->widgets, "search_entry", self->search_entry);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filter_changed_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search_entry));
   gtk_box_append (GTK_BOX (main_box), top);
 
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_xalign (self->message, 0);
+  self->message = GTK_LABEL (lapak_manage_label (self->widgets, "message", "title-4"));
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "title-4");
-  keep (self, "message", self->message);
   gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->message));
   self->count_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->count_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  keep (self, "count_label", self->count_label);
+  lapak_manage_keep (self->widgets, "count_label", self->count_label);
   gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->count_label));
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  keep (self, "list", self->list);
+  lapak_manage_keep (self->widgets, "list", self->list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (main_box), scrolled);
 
-  button = big_button (_("Print labels for the ticked products"));
-  keep (self, "labels_button", button);
+  button = lapak_manage_touch_button (_("Print labels for the ticked products"));
+  lapak_manage_keep (self->widgets, "labels_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (labels_clicked_cb), self);
   gtk_box_append (GTK_BOX (bottom), button);
-  button = big_button (_("Check in stock"));
-  keep (self, "checkin_button", button);
+  button = lapak_manage_touch_button (_("Check in stock"));
+  lapak_manage_keep (self->widgets, "checkin_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (checkin_clicked_cb), self);
   gtk_box_append (GTK_BOX (bottom), button);
   gtk_box_append (GTK_BOX (main_box), bottom);
+  self->export_bar = LAPAK_EXPORT_BAR (lapak_export_bar_new (LAPAK_EXPORT_BAR_PRODUCTS));
+  lapak_manage_keep (self->widgets, "export_bar", self->export_bar);
+  gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->export_bar));
   gtk_widget_set_hexpand (main_box, TRUE);
   gtk_box_append (GTK_BOX (self), main_box);
 
@@ -641,7 +607,7 @@ lapak_products_page_init (LapakProductsPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->add_title), "title-4");
   gtk_label_set_wrap (self->add_title, TRUE);
   gtk_label_set_xalign (self->add_title, 0);
-  keep (self, "add_title", self->add_title);
+  lapak_manage_keep (self->widgets, "add_title", self->add_title);
   gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->add_title));
   self->name_entry = form_entry (self, GTK_BOX (add_box), _("Name"), "name_entry", FALSE);
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -658,19 +624,14 @@ lapak_products_page_init (LapakProductsPage *self)
   gtk_box_append (GTK_BOX (add_box), row);
   self->add_keypad = LAPAK_KEYPAD (lapak_keypad_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->add_keypad), GTK_ALIGN_CENTER);
-  keep (self, "add_keypad", self->add_keypad);
+  lapak_manage_keep (self->widgets, "add_keypad", self->add_keypad);
   lapak_keypad_set_target (self->add_keypad, GTK_EDITABLE (self->price_entry));
   gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->add_keypad));
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkEventController *focus = gtk_event_controller_focus_new ();
-
-      g_signal_connect_swapped (focus, "enter", G_CALLBACK (keypad_follow_focus_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->price_entry : self->stock_entry), focus);
-    }
-  button = big_button (_("Add product"));
+  lapak_manage_keypad_follow (self->add_keypad, GTK_WIDGET (self->price_entry));
+  lapak_manage_keypad_follow (self->add_keypad, GTK_WIDGET (self->stock_entry));
+  button = lapak_manage_touch_button (_("Add product"));
   gtk_widget_add_css_class (button, "suggested-action");
-  keep (self, "add_button", button);
+  lapak_manage_keep (self->widgets, "add_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_clicked_cb), self);
   gtk_box_append (GTK_BOX (add_box), button);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (side_scrolled), add_box);
@@ -681,7 +642,7 @@ lapak_products_page_init (LapakProductsPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->price_title), "title-4");
   gtk_label_set_wrap (self->price_title, TRUE);
   gtk_label_set_xalign (self->price_title, 0);
-  keep (self, "price_title", self->price_title);
+  lapak_manage_keep (self->widgets, "price_title", self->price_title);
   gtk_box_append (GTK_BOX (price_box), GTK_WIDGET (self->price_title));
   {
     GtkWidget *note = gtk_label_new (_("Sales already made keep the price they were sold at."));
@@ -694,20 +655,20 @@ lapak_products_page_init (LapakProductsPage *self)
   self->new_price_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->new_price_entry), "big-entry");
   gtk_entry_set_input_purpose (self->new_price_entry, GTK_INPUT_PURPOSE_DIGITS);
-  keep (self, "new_price_entry", self->new_price_entry);
+  lapak_manage_keep (self->widgets, "new_price_entry", self->new_price_entry);
   gtk_box_append (GTK_BOX (price_box), GTK_WIDGET (self->new_price_entry));
   self->price_keypad = LAPAK_KEYPAD (lapak_keypad_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->price_keypad), GTK_ALIGN_CENTER);
-  keep (self, "price_keypad", self->price_keypad);
+  lapak_manage_keep (self->widgets, "price_keypad", self->price_keypad);
   lapak_keypad_set_target (self->price_keypad, GTK_EDITABLE (self->new_price_entry));
   gtk_box_append (GTK_BOX (price_box), GTK_WIDGET (self->price_keypad));
-  button = big_button (_("Save price"));
+  button = lapak_manage_touch_button (_("Save price"));
   gtk_widget_add_css_class (button, "suggested-action");
-  keep (self, "save_price_button", button);
+  lapak_manage_keep (self->widgets, "save_price_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (save_price_clicked_cb), self);
   gtk_box_append (GTK_BOX (price_box), button);
-  button = big_button (_("Cancel"));
-  keep (self, "cancel_price_button", button);
+  button = lapak_manage_touch_button (_("Cancel"));
+  lapak_manage_keep (self->widgets, "cancel_price_button", button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (cancel_price_clicked_cb), self);
   gtk_box_append (GTK_BOX (price_box), button);
   gtk_stack_add_named (self->side, price_box, "price");
@@ -773,7 +734,7 @@ lapak_products_page_load (LapakProductsPage *self,
             selected = i + 1;
         }
       if (tenants == NULL)
-        show_message (self, error->message, TRUE);
+        lapak_manage_message (self->message, error->message, TRUE);
       title = g_strdup (_("Products of every tenant"));
     }
   else
@@ -785,11 +746,16 @@ lapak_products_page_load (LapakProductsPage *self,
   gtk_drop_down_set_selected (self->tenant_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown), self->curator);
   self->loading = FALSE;
+  if (self->curator)
+    lapak_export_bar_load (self->export_bar, db, user);
+  else
+    lapak_export_bar_clear (self->export_bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_bar), self->curator);
 
   gtk_label_set_label (self->title, title);
   g_clear_pointer (&self->price_code, g_free);
   gtk_stack_set_visible_child_name (self->side, "add");
-  show_message (self, NULL, FALSE);
+  lapak_manage_message (self->message, NULL, FALSE);
   refresh (self);
 }
 
@@ -797,7 +763,6 @@ lapak_products_page_load (LapakProductsPage *self,
 void
 lapak_products_page_clear (LapakProductsPage *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (LAPAK_IS_PRODUCTS_PAGE (self));
 
@@ -805,11 +770,12 @@ lapak_products_page_clear (LapakProductsPage *self)
   g_clear_object (&self->db);
   g_clear_pointer (&self->price_code, g_free);
   g_clear_pointer (&self->tenants, g_ptr_array_unref);
+  if (self->export_bar != NULL)
+    lapak_export_bar_clear (self->export_bar);
   if (self->row_widgets != NULL)
     g_hash_table_remove_all (self->row_widgets);
   if (self->list != NULL)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-      gtk_list_box_remove (self->list, child);
+    lapak_manage_clear_list (self->list);
 }
 
 /**

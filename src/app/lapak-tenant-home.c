@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What a tenant may see is the core's: lapak_sales_lines() gives a tenant
- * user only its own tenant's lines, lapak_tenant_balance() its account.
+ * user only its own tenant's lines, lapak_sales_summary() their sums and
+ * its account's balance.
  * The page reads them again every few seconds while it is shown, so sales
  * that reach this till (from a sync) appear without a tap.
  */
@@ -16,6 +17,7 @@
 #include <inttypes.h>
 
 #include "lapak-ledger.h"
+#include "lapak-manage-util.h"
 #include "lapak-money.h"
 #include "lapak-sales-lines.h"
 #include "lapak-tenant-home.h"
@@ -46,27 +48,10 @@ G_DEFINE_FINAL_TYPE (LapakTenantHome, lapak_tenant_home, GTK_TYPE_BOX)
 enum { SIGNAL_NAVIGATE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-keep (LapakTenantHome *self,
-      const char      *name,
-      gpointer         widget)
-{
-  gtk_widget_set_name (GTK_WIDGET (widget), name);
-  g_hash_table_insert (self->widgets, g_strdup (name), widget);
-}
-
 static char *
 money (int64_t amount)
 {
   return lapak_money_format (amount, LAPAK_MONEY_STYLE_DEFAULT);
-}
-
-static void
-show_error (LapakTenantHome *self,
-            const char      *text)
-{
-  gtk_label_set_label (self->message, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL);
 }
 
 static char *
@@ -135,14 +120,14 @@ lapak_tenant_home_init (LapakTenantHome *self)
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *caption;
-  const struct { const char *where; const char *label; } buttons[] = {
-    { "products", N_("My products") },
-    { "labels", N_("Print labels") },
-    { "checkin", N_("Check in stock") },
-    { "logout", N_("Log out") },
+  const struct { const char *where; const char *name; const char *label; } buttons[] = {
+    { "products", "products_button", N_("My products") },
+    { "labels", "labels_button", N_("Print labels") },
+    { "checkin", "checkin_button", N_("Check in stock") },
+    { "logout", "logout_button", N_("Log out") },
   };
 
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->widgets = g_hash_table_new (g_str_hash, g_str_equal);
   self->row_texts = g_ptr_array_new_with_free_func (g_free);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
@@ -156,7 +141,7 @@ lapak_tenant_home_init (LapakTenantHome *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-1");
   gtk_label_set_wrap (self->title, TRUE);
   gtk_label_set_xalign (self->title, 0);
-  keep (self, "title", self->title);
+  lapak_manage_keep (self->widgets, "title", self->title);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->title));
   caption = gtk_label_new (_("Current balance"));
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
@@ -165,7 +150,7 @@ lapak_tenant_home_init (LapakTenantHome *self)
   self->balance_label = GTK_LABEL (gtk_label_new (""));
   gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "total");
   gtk_label_set_xalign (self->balance_label, 0);
-  keep (self, "balance_label", self->balance_label);
+  lapak_manage_keep (self->widgets, "balance_label", self->balance_label);
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->balance_label));
   caption = gtk_label_new (_("Sales less refunds, commission, charges and payouts so far."));
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
@@ -176,7 +161,6 @@ lapak_tenant_home_init (LapakTenantHome *self)
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = gtk_button_new_with_label (_(buttons[i].label));
-      g_autofree char *name = g_strdup_printf ("%s_button", buttons[i].where);
 
       gtk_widget_add_css_class (button, "big-button");
       if (i < 3)
@@ -185,7 +169,7 @@ lapak_tenant_home_init (LapakTenantHome *self)
       gtk_widget_set_focus_on_click (button, FALSE);
       g_object_set_data (G_OBJECT (button), "where", (gpointer) buttons[i].where);
       g_signal_connect (button, "clicked", G_CALLBACK (navigate_clicked_cb), self);
-      keep (self, name, button);
+      lapak_manage_keep (self->widgets, buttons[i].name, button);
       gtk_box_append (GTK_BOX (left), button);
     }
   gtk_widget_set_size_request (left, 420, -1);
@@ -195,23 +179,19 @@ lapak_tenant_home_init (LapakTenantHome *self)
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_widget_add_css_class (caption, "title-3");
   gtk_box_append (GTK_BOX (right), caption);
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_xalign (self->message, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  self->message = GTK_LABEL (lapak_manage_label (self->widgets, "message", "error"));
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
-  keep (self, "message", self->message);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->message));
   self->sales_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->sales_label, 0);
   gtk_label_set_wrap (self->sales_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->sales_label), "title-4");
-  keep (self, "sales_label", self->sales_label);
+  lapak_manage_keep (self->widgets, "sales_label", self->sales_label);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->sales_label));
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  keep (self, "list", self->list);
+  lapak_manage_keep (self->widgets, "list", self->list);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
@@ -260,76 +240,71 @@ lapak_tenant_home_refresh (LapakTenantHome *self)
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *balance_text = NULL;
   g_autofree char *sold_text = NULL;
-  g_autofree char *summary = NULL;
-  GtkWidget *child;
-  int64_t balance = 0;
-  int64_t units = 0;
-  int64_t sold = 0;
+  g_autofree char *summary_text = NULL;
+  LapakSalesSummary summary = { 0 };
+  const char *tenant;
   guint shown = 0;
 
   g_return_if_fail (LAPAK_IS_TENANT_HOME (self));
   if (self->user == NULL)
     return;
-  show_error (self, NULL);
+  tenant = lapak_user_get_tenant (self->user);
+  lapak_manage_message (self->message, NULL, TRUE);
+  lapak_manage_clear_list (self->list);
+  g_ptr_array_set_size (self->row_texts, 0);
+  gtk_label_set_label (self->sales_label, "");
 
-  if (!lapak_tenant_balance (self->db, lapak_user_get_tenant (self->user), &balance, &error))
+  /* The sums are the core's; without an active event, the balance alone. */
+  event = lapak_event_get_active (self->db, &error);
+  if (event == NULL)
     {
-      show_error (self, error->message);
+      lapak_manage_message (self->message, error->message, TRUE);
       g_clear_error (&error);
     }
-  balance_text = money (balance);
-  gtk_label_set_label (self->balance_label, balance_text);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  g_ptr_array_set_size (self->row_texts, 0);
-
-  if (!(event = lapak_event_get_active (self->db, &error)) ||
-      !(lines = lapak_sales_lines (self->db, self->user, lapak_user_get_tenant (self->user), event->code, &error)))
+  if (!lapak_sales_summary (self->db, self->user, tenant, event != NULL ? event->code : NULL, &summary, &error))
     {
-      show_error (self, error->message);
-      gtk_label_set_label (self->sales_label, "");
+      lapak_manage_message (self->message, error->message, TRUE);
+      return;
+    }
+  balance_text = money (summary.balance);
+  gtk_label_set_label (self->balance_label, balance_text);
+  if (event == NULL)
+    return;
+
+  if (!(lines = lapak_sales_lines (self->db, self->user, tenant, event->code, &error)))
+    {
+      lapak_manage_message (self->message, error->message, TRUE);
       return;
     }
   /* Newest first. */
-  for (guint i = lines->len; i > 0; i--)
+  for (guint i = lines->len; i > 0 && shown < TENANT_HOME_MAX_ROWS; i--, shown++)
     {
       const LapakSalesLine *l = g_ptr_array_index (lines, i - 1);
+      char *text = line_text (l);
+      GtkWidget *label = gtk_label_new (text);
 
-      if (!l->voided)
-        {
-          units += l->qty - l->refunded_qty;
-          sold += l->total - l->refunded_qty * (l->unit_price - l->unit_discount);
-        }
-      if (shown < TENANT_HOME_MAX_ROWS)
-        {
-          char *text = line_text (l);
-          GtkWidget *label = gtk_label_new (text);
-
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_widget_set_margin_top (label, 8);
-          gtk_widget_set_margin_bottom (label, 8);
-          gtk_widget_set_margin_start (label, 8);
-          if (l->voided)
-            gtk_widget_add_css_class (label, "dim-label");
-          gtk_list_box_append (self->list, label);
-          g_ptr_array_add (self->row_texts, text);
-          shown++;
-        }
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_widget_set_margin_start (label, 8);
+      if (l->voided)
+        gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_append (self->list, label);
+      g_ptr_array_add (self->row_texts, text);
     }
-  sold_text = money (sold);
+  sold_text = money (summary.net_sales);
   /* Translators: above the tenant's sales: "Rp 45,000 sold · 3 units" */
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold · %" PRId64 " unit", "%s sold · %" PRId64 " units",
-                                          units > 1000000 ? 1000000ul : (gulong) MAX (units, 0)), sold_text, units);
-  gtk_label_set_label (self->sales_label, summary);
+  summary_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sold · %" PRId64 " unit", "%s sold · %" PRId64 " units",
+                                               summary.units > 1000000 ? 1000000ul : (gulong) MAX (summary.units, 0)),
+                                  sold_text, summary.units);
+  gtk_label_set_label (self->sales_label, summary_text);
 }
 
 /* Forgets the user and stops reading (the page is left). */
 void
 lapak_tenant_home_clear (LapakTenantHome *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (LAPAK_IS_TENANT_HOME (self));
 
@@ -339,8 +314,7 @@ lapak_tenant_home_clear (LapakTenantHome *self)
   if (self->row_texts != NULL)
     g_ptr_array_set_size (self->row_texts, 0);
   if (self->list != NULL)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-      gtk_list_box_remove (self->list, child);
+    lapak_manage_clear_list (self->list);
 }
 
 GtkWidget *

@@ -10,6 +10,7 @@
 
 #include "lapak-code.h"
 #include "lapak-error.h"
+#include "lapak-journal.h"
 #include "lapak-ledger.h"
 #include "lapak-money.h"
 #include "lapak-qris.h"
@@ -1396,4 +1397,253 @@ lapak_event_leave (LapakDb          *db,
     }
 
   return lapak_db_transaction (db, event_leave_txn, (gpointer) tenant_code, error);
+}
+
+/* ---------- organiser's changes: an event's terms, a tenant's terms ----------
+ *
+ * The rules (docs/terms.md):
+ *  - An event's terms (commission, booth fee) are the defaults a tenant gets
+ *    when it joins: changing them changes no tenant already in the event.
+ *  - A tenant's commission in the event is read at settlement, for every
+ *    entry the settlement covers. So that sales are never charged a
+ *    commission other than the one in force when they were made, it may
+ *    change only while the tenant has no unsettled sales, voids or refunds
+ *    in the event: settle first, the new commission counts from then on.
+ *  - A tenant's booth fee was charged when it joined: a change adds an
+ *    account entry for the difference (never edits the one charged), which
+ *    the next settlement shows as a charge or a credit.
+ *  - Every change is journaled (type "terms", describing no record).
+ */
+
+typedef struct
+{
+  const LapakUser *actor;
+  const char      *code;
+  const char      *name;
+  int              commission_bp;
+  int64_t          booth_fee;
+  const char      *qris;
+} EventUpdate;
+
+static gboolean
+event_update_txn (LapakDb  *db,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  EventUpdate *eu = user_data;
+  g_auto(LapakStmt) stmt = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "UPDATE event SET name = ?2, commission_bp = ?3, booth_fee = ?4, qris = ?5 "
+                                 "WHERE code = ?1",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, eu->code);
+  lapak_stmt_bind_text (stmt, 2, eu->name);
+  sqlite3_bind_int (stmt, 3, eu->commission_bp);
+  sqlite3_bind_int64 (stmt, 4, eu->booth_fee);
+  lapak_stmt_bind_text (stmt, 5, eu->qris);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+  if (sqlite3_changes (lapak_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("There is no event with code %s. “lapakctl event list” shows the events."),
+                   eu->code);
+      return FALSE;
+    }
+
+  lapak_journal_put (body, "event", eu->code);
+  lapak_journal_put (body, "name", eu->name);
+  lapak_journal_put_int (body, "commission_bp", eu->commission_bp);
+  lapak_journal_put_int (body, "booth_fee", eu->booth_fee);
+  lapak_journal_put (body, "qris", eu->qris != NULL ? eu->qris : "");
+  lapak_journal_put (body, "by", lapak_user_get_name (eu->actor));
+  return lapak_journal_append (db, "terms", 0, body->str, lapak_db_now (), NULL, error);
+}
+
+/**
+ * lapak_event_update:
+ * @code: the event (any, not only the active one)
+ * @qris: (nullable): the organiser's static QRIS; %NULL or "" removes it
+ *
+ * Changes an event's name and default terms. The terms are those a tenant
+ * gets when it joins from now on: tenants already in the event keep theirs
+ * (lapak_event_tenant_terms() changes those). Journaled.
+ */
+gboolean
+lapak_event_update (LapakDb          *db,
+                    const LapakUser  *actor,
+                    const char       *code,
+                    const char       *name,
+                    int               commission_bp,
+                    int64_t           booth_fee,
+                    const char       *qris,
+                    GError          **error)
+{
+  EventUpdate eu = { actor, code, name, commission_bp, booth_fee, qris != NULL && *qris != '\0' ? qris : NULL };
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_EVENTS, error) ||
+      !lapak_text_validate (_("event name"), name, NAME_MAX_CHARS, TRUE, error) ||
+      !validate_terms (commission_bp, booth_fee, FALSE, error))
+    return FALSE;
+  if (eu.qris != NULL && !lapak_qris_check (eu.qris, error))
+    return FALSE;
+
+  return lapak_db_transaction (db, event_update_txn, &eu, error);
+}
+
+typedef struct
+{
+  const LapakUser *actor;
+  const char      *tenant;
+  int              commission_bp;
+  int64_t          booth_fee;
+} TenantTerms;
+
+static gboolean
+tenant_terms_txn (LapakDb  *db,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  TenantTerms *tt = user_data;
+  g_autoptr(LapakEvent) event = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_auto(LapakStmt) stmt = NULL;
+  int old_bp;
+  int64_t old_fee;
+  int64_t adjustment;
+  int rc;
+
+  if (!(event = lapak_event_get_active (db, error)))
+    return FALSE;
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "SELECT commission_bp, booth_fee FROM participation "
+                                 "WHERE event_code = ?1 AND tenant_code = ?2",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, event->code);
+  lapak_stmt_bind_text (stmt, 2, tt->tenant);
+  rc = lapak_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_NOT_FOUND,
+                   _("Tenant %s does not take part in event %s."), tt->tenant, event->code);
+      return FALSE;
+    }
+  old_bp = sqlite3_column_int (stmt, 0);
+  old_fee = sqlite3_column_int64 (stmt, 1);
+  lapak_stmt_release (g_steal_pointer (&stmt));
+
+  if (tt->commission_bp != old_bp)
+    {
+      int64_t n;
+
+      if (!count_rows (db,
+                       "SELECT COUNT(*) FROM account_entry WHERE event_code = ?1 AND tenant_code = ?2 "
+                       "AND kind IN ('sale', 'void', 'refund') AND settlement IS NULL",
+                       event->code, tt->tenant, &n, error))
+        return FALSE;
+      if (n > 0)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                       _("The commission of tenant %s cannot change while it has sales in event %s "
+                         "that are not settled: they were made under the commission it has now. "
+                         "Settle the event first; the new commission then counts for the sales "
+                         "after that."),
+                       tt->tenant, event->code);
+          return FALSE;
+        }
+    }
+
+  if (!(stmt = lapak_db_prepare (db,
+                                 "UPDATE participation SET commission_bp = ?3, booth_fee = ?4 "
+                                 "WHERE event_code = ?1 AND tenant_code = ?2",
+                                 error)))
+    return FALSE;
+  lapak_stmt_bind_text (stmt, 1, event->code);
+  lapak_stmt_bind_text (stmt, 2, tt->tenant);
+  sqlite3_bind_int (stmt, 3, tt->commission_bp);
+  sqlite3_bind_int64 (stmt, 4, tt->booth_fee);
+  if (lapak_db_step (db, stmt, error) != SQLITE_DONE)
+    return FALSE;
+
+  /* The fee charged on joining stays; the difference is a new entry. */
+  adjustment = old_fee - tt->booth_fee;
+  if (adjustment != 0)
+    {
+      g_autofree char *from = lapak_money_format (old_fee, LAPAK_MONEY_STYLE_DEFAULT);
+      g_autofree char *to = lapak_money_format (tt->booth_fee, LAPAK_MONEY_STYLE_DEFAULT);
+      /* Translators: an account entry: "Booth fee changed from Rp 150,000 to Rp 100,000, Bazar Uji" */
+      g_autofree char *reason = g_strdup_printf (_("Booth fee changed from %s to %s, %s"), from, to, event->name);
+
+      if (!add_account_entry (db, event->code, tt->tenant, "booth_fee", adjustment, reason, error))
+        return FALSE;
+    }
+
+  lapak_journal_put (body, "event", event->code);
+  lapak_journal_put (body, "tenant", tt->tenant);
+  lapak_journal_put_int (body, "commission_bp", tt->commission_bp);
+  lapak_journal_put_int (body, "commission_bp_was", old_bp);
+  lapak_journal_put_int (body, "booth_fee", tt->booth_fee);
+  lapak_journal_put_int (body, "booth_fee_was", old_fee);
+  lapak_journal_put_int (body, "adjustment", adjustment);
+  lapak_journal_put (body, "by", lapak_user_get_name (tt->actor));
+  return lapak_journal_append (db, "terms", 0, body->str, lapak_db_now (), NULL, error);
+}
+
+/**
+ * lapak_event_tenant_terms:
+ * @commission_bp: the tenant's new commission in the active event
+ * @booth_fee: its new booth fee there
+ *
+ * Changes a tenant's own terms in the active event. The commission may
+ * change only while the tenant has no unsettled sales, voids or refunds
+ * there (the settlement applies the commission it finds to all it covers).
+ * A booth fee change adds an account entry for the difference to the fee
+ * already charged. Refused at a till that syncs with a hub: the hub's terms
+ * win there, and the entry for the difference would stay. Journaled.
+ */
+gboolean
+lapak_event_tenant_terms (LapakDb          *db,
+                          const LapakUser  *actor,
+                          const char       *tenant_code,
+                          int               commission_bp,
+                          int64_t           booth_fee,
+                          GError          **error)
+{
+  TenantTerms tt = { actor, tenant_code, commission_bp, booth_fee };
+  g_autofree char *sync_role = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LAPAK_IS_DB (db), FALSE);
+  g_return_val_if_fail (tenant_code != NULL, FALSE);
+
+  if (!lapak_auth_require (actor, LAPAK_CAP_MANAGE_TENANTS, error) ||
+      !validate_terms (commission_bp, booth_fee, FALSE, error))
+    return FALSE;
+
+  sync_role = lapak_db_get_meta (db, "sync_role", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (sync_role, "till") == 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("Tenant %s's terms cannot change on a till that syncs with a hub: the hub's "
+                     "terms win at the next sync. Change them on the hub."),
+                   tenant_code);
+      return FALSE;
+    }
+
+  return lapak_db_transaction (db, tenant_terms_txn, &tt, error);
 }

@@ -176,6 +176,20 @@ gboolean      lapak_event_leave     (LapakDb          *db,
                                      const LapakUser  *actor,
                                      const char       *tenant_code,
                                      GError          **error);
+gboolean      lapak_event_update    (LapakDb          *db,
+                                     const LapakUser  *actor,
+                                     const char       *code,
+                                     const char       *name,
+                                     int               commission_bp,
+                                     int64_t           booth_fee,
+                                     const char       *qris,
+                                     GError          **error);
+gboolean      lapak_event_tenant_terms (LapakDb          *db,
+                                        const LapakUser  *actor,
+                                        const char       *tenant_code,
+                                        int               commission_bp,
+                                        int64_t           booth_fee,
+                                        GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakEvent, lapak_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakTenant, lapak_tenant_free)

@@ -31,10 +31,24 @@ typedef struct
   int64_t   refunded_qty;
 } LapakSalesLine;
 
+/* What a tenant's page shows above its sales. */
+typedef struct
+{
+  int64_t   units;          /* units sold less units refunded, voided sales left out */
+  int64_t   net_sales;      /* their money: Σ (qty − refunded) × (unit price − discount) */
+  int64_t   balance;        /* the tenant's account now, every event (lapak_tenant_balance) */
+} LapakSalesSummary;
+
 GPtrArray *lapak_sales_lines      (LapakDb          *db,
                                    const LapakUser  *actor,
                                    const char       *tenant_code,
                                    const char       *event_code,
+                                   GError          **error);
+gboolean   lapak_sales_summary    (LapakDb          *db,
+                                   const LapakUser  *actor,
+                                   const char       *tenant_code,
+                                   const char       *event_code,
+                                   LapakSalesSummary *out,
                                    GError          **error);
 void       lapak_sales_line_free  (LapakSalesLine   *line);
 
