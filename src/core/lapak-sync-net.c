@@ -874,3 +874,15 @@ lapak_sync_backoff (guint every,
     delay *= 2;
   return (guint)MIN (delay, (guint64)cap);
 }
+
+guint
+lapak_sync_next_round (guint    every,
+                       guint    failures,
+                       gboolean after_record)
+{
+  if (every == 0)
+    return LAPAK_SYNC_NET_NEVER;
+  if (failures > 0)
+    return lapak_sync_backoff (every, failures);
+  return after_record ? MIN (every, LAPAK_SYNC_NET_AFTER_RECORD) : every;
+}
