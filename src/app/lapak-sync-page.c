@@ -149,12 +149,12 @@ lapak_sync_status_header (LapakDb  *db,
       when = at != NULL ? g_date_time_format (at, "%H:%M") : NULL;
     }
   if (unreachable && p.pending == 0)
-    /* Translators: the kiosk header when the last automatic sync did not reach the hub; then the last sync's time */
-    return g_strdup_printf (_("Hub unreachable · last sync %s"), when != NULL ? when : _("never"));
+    /* Translators: the kiosk header (two short lines) when the last sync did not reach the hub; then the last sync's time */
+    return g_strdup_printf (_("Hub unreachable\nlast sync %s"), when != NULL ? when : _("never"));
   if (unreachable)
-    /* Translators: the kiosk header: the hub did not answer; records not at the hub yet; the last sync's time */
-    return g_strdup_printf (ngettext ("Hub unreachable · %" PRId64 " not at hub · %s",
-                                      "Hub unreachable · %" PRId64 " not at hub · %s", (gulong)p.pending),
+    /* Translators: the kiosk header (two short lines): the hub did not answer; records not at the hub yet; the last sync's time */
+    return g_strdup_printf (ngettext ("Hub unreachable\n%" PRId64 " not at hub · %s",
+                                      "Hub unreachable\n%" PRId64 " not at hub · %s", (gulong)p.pending),
                             p.pending, when != NULL ? when : _("never synced"));
   if (p.pending == 0)
     return g_strdup_printf (_("Synced %s"), when != NULL ? when : "");

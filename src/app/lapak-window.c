@@ -2963,12 +2963,24 @@ static void
 sync_status_refresh (LapakWindow *self)
 {
   g_autofree char *text = NULL;
+  gboolean unreachable;
 
   if (self->sync_status == NULL)
     return;
-  text = lapak_sync_status_header (self->db, self->sync_auto != NULL &&
-                                               lapak_sync_auto_get_unreachable (self->sync_auto));
+  unreachable = self->sync_auto != NULL && lapak_sync_auto_get_unreachable (self->sync_auto);
+  text = lapak_sync_status_header (self->db, unreachable);
   gtk_label_set_label (self->sync_status, text != NULL ? text : "");
+  /* Unreachable: in the warning colour, not dimmed. */
+  if (unreachable)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status), text != NULL && self->user != NULL);
 }
 
@@ -3066,6 +3078,7 @@ attach_sync_page (LapakWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
   /* It gives way to the title and the buttons: never wider than they let it. */
   gtk_label_set_ellipsize (self->sync_status, PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (self->sync_status, 2);   /* "Hub unreachable" above the count */
   gtk_label_set_width_chars (self->sync_status, 13);
   gtk_label_set_max_width_chars (self->sync_status, 24);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status), FALSE);
