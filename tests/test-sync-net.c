@@ -580,6 +580,23 @@ test_backoff (void)
   g_assert_cmpuint (lapak_sync_backoff (1, 2), ==, 4);
 }
 
+/* The kiosk's automatic rounds: off at 0, soon after a record while the hub
+ * answers, the backoff while it does not. */
+static void
+test_next_round (void)
+{
+  g_assert_cmpuint (lapak_sync_next_round (0, 0, FALSE), ==, LAPAK_SYNC_NET_NEVER);
+  g_assert_cmpuint (lapak_sync_next_round (0, 0, TRUE), ==, LAPAK_SYNC_NET_NEVER);
+  g_assert_cmpuint (lapak_sync_next_round (0, 3, TRUE), ==, LAPAK_SYNC_NET_NEVER);
+  g_assert_cmpuint (lapak_sync_next_round (60, 0, FALSE), ==, 60);
+  g_assert_cmpuint (lapak_sync_next_round (60, 0, TRUE), ==, LAPAK_SYNC_NET_AFTER_RECORD);
+  g_assert_cmpuint (lapak_sync_next_round (2, 0, TRUE), ==, 2);
+  g_assert_cmpuint (lapak_sync_next_round (60, 1, FALSE), ==, 120);
+  g_assert_cmpuint (lapak_sync_next_round (60, 1, TRUE), ==, 120);
+  g_assert_cmpuint (lapak_sync_next_round (60, 10, TRUE), ==, LAPAK_SYNC_NET_MAX_BACKOFF);
+  g_assert_cmpuint (lapak_sync_next_round (1, 2, TRUE), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +606,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dir = lapak_test_make_dir ();
   g_test_add_func ("/sync-net/backoff", test_backoff);
+  g_test_add_func ("/sync-net/next-round", test_next_round);
   g_test_add_func ("/sync-net/hub-down-and-back", test_lan);
   rc = g_test_run ();
   lapak_test_remove_tree (dir);

@@ -115,6 +115,9 @@ till_window_new (LapakApplication *self,
                                  : 5) * 60);
   if (kiosk_mode (self))
     lapak_window_set_kiosk (window, TRUE);
+  lapak_window_set_sync_interval (window, self->settings != NULL
+                                            ? g_settings_get_uint (self->settings, "sync-interval-seconds")
+                                            : 60);
   return GTK_WINDOW (window);
 }
 

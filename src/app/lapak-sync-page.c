@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "lapak-error.h"
+#include "lapak-sync-auto.h"
 #include "lapak-sync-net.h"
 #include "lapak-sync-page.h"
 #include "lapak-sync.h"
@@ -66,6 +67,7 @@ enum
 {
   SIGNAL_DONE,
   SIGNAL_SYNCED,
+  SIGNAL_PUSHED,
   N_SIGNALS
 };
 
@@ -125,6 +127,13 @@ lapak_sync_status_text (LapakDb *db)
 char *
 lapak_sync_status_short (LapakDb *db)
 {
+  return lapak_sync_status_header (db, FALSE);
+}
+
+char *
+lapak_sync_status_header (LapakDb  *db,
+                          gboolean  unreachable)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *when = NULL;
   LapakSyncPending p;
@@ -139,6 +148,14 @@ lapak_sync_status_short (LapakDb *db)
 
       when = at != NULL ? g_date_time_format (at, "%H:%M") : NULL;
     }
+  if (unreachable && p.pending == 0)
+    /* Translators: the kiosk header (two short lines) when the last sync did not reach the hub; then the last sync's time */
+    return g_strdup_printf (_("Hub unreachable\nlast sync %s"), when != NULL ? when : _("never"));
+  if (unreachable)
+    /* Translators: the kiosk header (two short lines): the hub did not answer; records not at the hub yet; the last sync's time */
+    return g_strdup_printf (ngettext ("Hub unreachable\n%" PRId64 " not at hub · %s",
+                                      "Hub unreachable\n%" PRId64 " not at hub · %s", (gulong)p.pending),
+                            p.pending, when != NULL ? when : _("never synced"));
   if (p.pending == 0)
     return g_strdup_printf (_("Synced %s"), when != NULL ? when : "");
   /* Translators: the kiosk header's sync status: records not at the hub yet, then the last sync's time */
@@ -315,7 +332,7 @@ work_thread (GTask        *task,
   else
     {
       g_autoptr(LapakSyncResult) pushed = NULL;
-      g_autoptr(LapakSyncResult) pulled = lapak_sync_push (db, NULL, &pushed, &error);
+      g_autoptr(LapakSyncResult) pulled = lapak_sync_auto_push (db, &pushed, &error);
 
       if (pulled == NULL)
         g_task_return_error (task, g_steal_pointer (&error));
@@ -355,6 +372,7 @@ work_done_cb (GObject      *source,
   LapakSyncPage *self = LAPAK_SYNC_PAGE (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean push = self->work != NULL && self->work->kind == WORK_PUSH;
 
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_pointer (&self->work, work_unref);
@@ -364,6 +382,8 @@ work_done_cb (GObject      *source,
   gtk_widget_add_css_class (GTK_WIDGET (self->message), error != NULL ? "error" : "success");
   gtk_widget_set_visible (GTK_WIDGET (self->message), TRUE);
   gtk_widget_set_sensitive (self->back_button, TRUE);
+  if (push)
+    g_signal_emit (self, signals[SIGNAL_PUSHED], 0, error);
   refresh_status (self);
   g_signal_emit (self, signals[SIGNAL_SYNCED], 0);
 }
@@ -524,6 +544,9 @@ lapak_sync_page_class_init (LapakSyncPageClass *klass)
                                        G_TYPE_NONE, 0);
   signals[SIGNAL_SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                          NULL, G_TYPE_NONE, 0);
+  /* After "Sync now": the GError of a round that failed, NULL if it worked. */
+  signals[SIGNAL_PUSHED] = g_signal_new ("pushed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

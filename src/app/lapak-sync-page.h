@@ -28,6 +28,10 @@ gboolean     lapak_sync_page_is_busy      (LapakSyncPage   *self);
 char        *lapak_sync_status_text       (LapakDb         *db);
 /* The same, short enough for the header ("3 not at hub · 14:05"). */
 char        *lapak_sync_status_short      (LapakDb         *db);
+/* The same, saying first when the last round did not reach the hub
+ * ("Hub unreachable\n3 not at hub · 14:05", two lines). */
+char        *lapak_sync_status_header     (LapakDb         *db,
+                                           gboolean         unreachable);
 
 /* A folder on removable media (/media/USER/…, /run/media/USER/…), or the
  * home folder. */

@@ -31,6 +31,7 @@
 #include "lapak-sale.h"
 #include "lapak-settle-page.h"
 #include "lapak-manage-page.h"
+#include "lapak-sync-auto.h"
 #include "lapak-sync-page.h"
 #include "lapak-sync.h"
 #include "lapak-shift.h"
@@ -124,6 +125,7 @@ struct _LapakWindow
   GtkWidget            *sync_button;
   LapakSyncPage        *sync_page;
   GtkLabel             *sync_status;
+  LapakSyncAuto        *sync_auto;   /* a paired till's rounds by itself */
   GtkWidget            *force_close_box;
   GtkEntry             *force_reason_entry;
 
@@ -259,6 +261,7 @@ G_DEFINE_FINAL_TYPE (LapakWindow, lapak_window, ADW_TYPE_APPLICATION_WINDOW)
 /* Sync (below, "sync: USB stick and LAN"). */
 static void sync_close_refused (LapakWindow *self);
 static void sync_status_refresh (LapakWindow *self);
+static void sync_record_made (LapakWindow *self);
 
 static char *
 format_money (int64_t amount)
@@ -1860,7 +1863,7 @@ commit_sale (LapakWindow    *self,
   self->cart = g_steal_pointer (&next);
   refresh_cart (self);
   show_done (self, sale);
-  sync_status_refresh (self);
+  sync_record_made (self);
 
   /* The receipt prints in the background; the sale is committed whatever
    * becomes of it. No printer set up is no error here. */
@@ -2253,6 +2256,7 @@ count_confirm_clicked_cb (LapakWindow *self)
   g_clear_pointer (&self->locked_cart, lapak_cart_free);
   g_clear_pointer (&self->locked_cart_owner, g_free);
   show_z_report (self, z);
+  sync_record_made (self);
 }
 
 static void
@@ -2470,6 +2474,7 @@ void_approved (LapakWindow     *self,
     }
   load_history (self);
   show_history_sale (self, sale_id);
+  sync_record_made (self);
   gtk_editable_set_text (GTK_EDITABLE (self->void_reason_entry), "");
   /* Translators: after a void: "Sale K1-000003 voided (V K1-000001), approved by Bayu" */
   done = g_strdup_printf (_("Sale %s voided (%s), approved by %s."), sale_id, void_id,
@@ -2958,12 +2963,44 @@ static void
 sync_status_refresh (LapakWindow *self)
 {
   g_autofree char *text = NULL;
+  gboolean unreachable;
 
   if (self->sync_status == NULL)
     return;
-  text = lapak_sync_status_short (self->db);
+  unreachable = self->sync_auto != NULL && lapak_sync_auto_get_unreachable (self->sync_auto);
+  text = lapak_sync_status_header (self->db, unreachable);
   gtk_label_set_label (self->sync_status, text != NULL ? text : "");
+  /* Unreachable: in the warning colour, not dimmed. */
+  if (unreachable)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status), text != NULL && self->user != NULL);
+}
+
+/* A sale, a void or a shift close: the header counts it, and a paired
+ * till's automatic round comes soon. */
+static void
+sync_record_made (LapakWindow *self)
+{
+  sync_status_refresh (self);
+  if (self->sync_auto != NULL)
+    lapak_sync_auto_record_made (self->sync_auto);
+}
+
+/* "Sync now" made a round: the automatic one's backoff and the header's
+ * "Hub unreachable" follow it too. */
+static void
+sync_page_pushed_cb (LapakWindow  *self,
+                     const GError *error)
+{
+  lapak_sync_auto_note_result (self->sync_auto, error);
 }
 
 static void
@@ -3024,6 +3061,7 @@ force_close_clicked_cb (LapakWindow *self)
   g_clear_pointer (&self->locked_cart, lapak_cart_free);
   g_clear_pointer (&self->locked_cart_owner, g_free);
   show_z_report (self, z);
+  sync_record_made (self);
 }
 
 static void
@@ -3040,6 +3078,7 @@ attach_sync_page (LapakWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "dim-label");
   /* It gives way to the title and the buttons: never wider than they let it. */
   gtk_label_set_ellipsize (self->sync_status, PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (self->sync_status, 2);   /* "Hub unreachable" above the count */
   gtk_label_set_width_chars (self->sync_status, 13);
   gtk_label_set_max_width_chars (self->sync_status, 24);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status), FALSE);
@@ -3047,6 +3086,10 @@ attach_sync_page (LapakWindow *self)
   self->sync_page = LAPAK_SYNC_PAGE (lapak_sync_page_new ());
   g_signal_connect_swapped (self->sync_page, "done", G_CALLBACK (sync_done_cb), self);
   g_signal_connect_swapped (self->sync_page, "synced", G_CALLBACK (sync_status_refresh), self);
+  g_signal_connect_swapped (self->sync_page, "pushed", G_CALLBACK (sync_page_pushed_cb), self);
+  /* Off until lapak_window_set_sync_interval() (the application's GSettings). */
+  self->sync_auto = lapak_sync_auto_new (self->db);
+  g_signal_connect_swapped (self->sync_auto, "attempted", G_CALLBACK (sync_status_refresh), self);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->sync_page), "sync");
 
   /* "Close anyway", under the shift-close page's message: one row, so the
@@ -3082,6 +3125,25 @@ lapak_window_get_sync_page (LapakWindow *self)
 {
   g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
   return self->sync_page;
+}
+
+/**
+ * lapak_window_set_sync_interval:
+ * @seconds: between a paired till's automatic rounds with its hub; 0: none
+ */
+void
+lapak_window_set_sync_interval (LapakWindow *self,
+                                guint        seconds)
+{
+  g_return_if_fail (LAPAK_IS_WINDOW (self));
+  lapak_sync_auto_set_interval (self->sync_auto, seconds);
+}
+
+LapakSyncAuto *
+lapak_window_get_sync_auto (LapakWindow *self)
+{
+  g_return_val_if_fail (LAPAK_IS_WINDOW (self), NULL);
+  return self->sync_auto;
 }
 
 GtkLabel *
@@ -3346,6 +3408,12 @@ lapak_window_dispose (GObject *object)
   LapakWindow *self = LAPAK_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->sync_auto != NULL)
+    {
+      lapak_sync_auto_stop (self->sync_auto);
+      g_signal_handlers_disconnect_by_data (self->sync_auto, self);
+      g_clear_object (&self->sync_auto);
+    }
   cart_scroll_cancel (self);
   g_clear_handle_id (&self->print_retry_source, g_source_remove);
   if (self->print_cancellable != NULL)

@@ -9,6 +9,7 @@
 #include "lapak-db.h"
 #include "lapak-settle-page.h"
 #include "lapak-manage-page.h"
+#include "lapak-sync-auto.h"
 #include "lapak-sync-page.h"
 #include "lapak-checkin-page.h"
 #include "lapak-labels-page.h"
@@ -44,6 +45,10 @@ LapakManagePage *lapak_window_get_manage_page (LapakWindow *self);
 GtkWidget   *lapak_window_get_sync_button (LapakWindow *self);
 LapakSyncPage *lapak_window_get_sync_page (LapakWindow *self);
 GtkLabel    *lapak_window_get_sync_status (LapakWindow *self);
+/* A paired till's automatic sync (lapak-sync-auto.c): every @seconds, 0: off. */
+void         lapak_window_set_sync_interval (LapakWindow *self,
+                                             guint        seconds);
+LapakSyncAuto *lapak_window_get_sync_auto (LapakWindow *self);
 /* Tenant self-service and the organiser's products: the "Products" header
  * button and the pages. */
 GtkWidget         *lapak_window_get_products_button (LapakWindow *self);

@@ -779,6 +779,7 @@ lapak_sync_push (LapakDb           *db,
   g_autoptr(GBytes) ours = NULL;
   g_autoptr(LapakSyncResult) pushed = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *mark = NULL;
   g_autofree char *target = NULL;
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
@@ -809,29 +810,54 @@ lapak_sync_push (LapakDb           *db,
   if (!(target = bundle_url (url, error)))
     return NULL;
 
-  /* Our bundle, in memory: the file is only the core's way to write it. */
-  if (!write_temp (db, NULL, 0, &path, error))
-    return NULL;
-  if (!lapak_sync_export (db, path, NULL, error) || !g_file_get_contents (path, &data, &size, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-  g_unlink (path);
-  g_clear_pointer (&path, g_free);
-  ours = g_bytes_new_take (g_steal_pointer (&data), size);
-
   session = soup_session_new_with_options ("timeout", CLIENT_TIMEOUT_S, "idle-timeout", CLIENT_TIMEOUT_S,
                                            "user-agent", "lapak-till ", NULL);
-  post = soup_message_new (SOUP_METHOD_POST, target);
-  soup_message_set_request_body_from_bytes (post, "application/octet-stream", ours);
-  /* The hub checks the headers before it takes the body: wait for its
-   * "100 Continue" rather than send megabytes it would refuse. */
-  soup_message_headers_set_expectations (soup_message_get_request_headers (post), SOUP_EXPECTATION_CONTINUE);
-  if (!sign (db, post, "/bundle", (goffset)g_bytes_get_size (ours), error))
-    return NULL;
-  if (!(reply = exchange (session, post, url, error)))
-    return NULL;
+  /* Only what the hub does not hold yet (docs/sync.md, "Incremental
+   * bundles"); when the hub says it lacks the entry that bundle starts
+   * after (409: restored from a copy, or a hub made anew), the whole
+   * history once more. */
+  for (gboolean incremental = TRUE;; incremental = FALSE)
+    {
+      g_autoptr(GError) local_error = NULL;
+      int64_t base = 0;
+
+      g_clear_pointer (&mark, g_free);
+      /* Our bundle, in memory: the file is only the core's way to write it. */
+      if (!write_temp (db, NULL, 0, &path, error))
+        return NULL;
+      if (!lapak_sync_export_for_hub (db, path, incremental, &base, &mark, error) ||
+          !g_file_get_contents (path, &data, &size, error))
+        {
+          g_unlink (path);
+          return NULL;
+        }
+      g_unlink (path);
+      g_clear_pointer (&path, g_free);
+      g_clear_pointer (&ours, g_bytes_unref);
+      ours = g_bytes_new_take (g_steal_pointer (&data), size);
+
+      g_clear_object (&post);
+      post = soup_message_new (SOUP_METHOD_POST, target);
+      soup_message_set_request_body_from_bytes (post, "application/octet-stream", ours);
+      /* The hub checks the headers before it takes the body: wait for its
+       * "100 Continue" rather than send megabytes it would refuse. */
+      soup_message_headers_set_expectations (soup_message_get_request_headers (post), SOUP_EXPECTATION_CONTINUE);
+      if (!sign (db, post, "/bundle", (goffset)g_bytes_get_size (ours), error))
+        return NULL;
+      if ((reply = exchange (session, post, url, &local_error)) != NULL)
+        {
+          /* The hub has it: the next bundle starts from here once acknowledged. */
+          if (!lapak_sync_mark_sent (db, mark, error))
+            return NULL;
+          break;
+        }
+      if (!incremental || base == 0 || soup_message_get_status (post) != SOUP_STATUS_CONFLICT)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_message ("the hub refused an incremental bundle, sending the whole history: %s", local_error->message);
+    }
   {
     gsize n = 0;
     const char *text = g_bytes_get_data (reply, &n);
@@ -873,4 +899,16 @@ lapak_sync_backoff (guint every,
   for (guint i = 0; i < failures && delay < cap; i++)
     delay *= 2;
   return (guint)MIN (delay, (guint64)cap);
+}
+
+guint
+lapak_sync_next_round (guint    every,
+                       guint    failures,
+                       gboolean after_record)
+{
+  if (every == 0)
+    return LAPAK_SYNC_NET_NEVER;
+  if (failures > 0)
+    return lapak_sync_backoff (every, failures);
+  return after_record ? MIN (every, LAPAK_SYNC_NET_AFTER_RECORD) : every;
 }

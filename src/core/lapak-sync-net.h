@@ -63,6 +63,21 @@ LapakSyncResult *lapak_sync_push          (LapakDb          *db,
 guint            lapak_sync_backoff       (guint             every,
                                            guint             failures);
 
+/* An automatic round comes this many seconds after a record is made (a
+ * sale, a void, a shift close), unless the regular one is sooner. */
+#define LAPAK_SYNC_NET_AFTER_RECORD 5
+/* No automatic round (lapak_sync_next_round() with @every 0). */
+#define LAPAK_SYNC_NET_NEVER G_MAXUINT
+
+/* Seconds until a till's next automatic round (the kiosk's timer): never
+ * when @every is 0 (automatic sync off); after @failures failed rounds in a
+ * row, lapak_sync_backoff() — a new record does not hurry a hub that is
+ * away; else @every, or LAPAK_SYNC_NET_AFTER_RECORD when @after_record and
+ * that is sooner. */
+guint            lapak_sync_next_round    (guint             every,
+                                           guint             failures,
+                                           gboolean          after_record);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LapakSyncServer, lapak_sync_server_free)
 
 G_END_DECLS

@@ -52,6 +52,8 @@
 #define META_HUB "sync_hub"
 #define META_ACKED "sync_acked_seq"     /* a till: its journal entries the hub holds, 1…N */
 #define META_SYNCED_AT "sync_synced_at" /* a till: when it last imported its hub's bundle (µs) */
+#define META_MARKS "sync_marks"         /* a till: what its bundles held, per journal end (Mark) */
+#define MAX_MARKS 16
 
 /* ---------- the catalogue and the records ---------- */
 
@@ -102,6 +104,140 @@ static const struct {
   { "settlement", "DO NOTHING" },
   { "settlement_tenant", "DO NOTHING" },
 };
+
+/* An incremental bundle (docs/sync.md, "Incremental bundles") carries a
+ * till's rows past what one of its earlier bundles held: for each table
+ * with its own seq, the highest seq that bundle held. */
+static const char * const mark_tables[] = { "sale", "sale_void", "refund", "cash_move", "stock_move",
+                                             "stock_return", "account_entry", "settlement" };
+#define N_MARKS G_N_ELEMENTS (mark_tables)
+
+typedef struct
+{
+  int64_t journal;          /* the bundle's last journal entry */
+  int64_t max[8];           /* per mark_tables[], its highest seq held */
+} Mark;
+
+/* The rows of @table past @since (NULL: all), as an SQL condition on the
+ * source's rows (till ?1). A shift is carried whole: its close is set
+ * later; an account entry also when one of the new settlements took it. */
+static char *
+since_condition (const char *table,
+                 const Mark *since)
+{
+  static const struct {
+    const char *table;
+    const char *column;
+    int         mark;       /* index in mark_tables, -1: the journal */
+  } bounds[] = {
+    { "journal", "seq", -1 },
+    { "sale", "seq", 0 }, { "sale_line", "sale_seq", 0 }, { "payment", "sale_seq", 0 },
+    { "sale_void", "seq", 1 },
+    { "refund", "seq", 2 }, { "refund_line", "refund_seq", 2 },
+    { "cash_move", "seq", 3 },
+    { "stock_move", "seq", 4 },
+    { "stock_return", "seq", 5 }, { "stock_return_line", "return_seq", 5 },
+    { "settlement", "seq", 7 }, { "settlement_tenant", "settlement_seq", 7 },
+  };
+
+  if (since == NULL || g_str_equal (table, "shift"))
+    return g_strdup ("1");
+  if (g_str_equal (table, "account_entry"))
+    return g_strdup_printf ("(seq > %" G_GINT64_FORMAT " OR settlement IN (SELECT s.till_id || '-S' || "
+                            "printf ('%%06d', s.seq) FROM src.settlement s WHERE s.till_id = ?1 AND s.seq > %"
+                            G_GINT64_FORMAT "))", (gint64)since->max[6], (gint64)since->max[7]);
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    if (g_str_equal (bounds[i].table, table))
+      return g_strdup_printf ("%s > %" G_GINT64_FORMAT, bounds[i].column,
+                              (gint64)(bounds[i].mark < 0 ? since->journal : since->max[bounds[i].mark]));
+  g_return_val_if_reached (g_strdup ("1"));
+}
+
+/* The marks are kept in meta as lines "JOURNAL MAX0 … MAX7". */
+static GArray *
+marks_load (LapakDb *db)
+{
+  g_autofree char *text = lapak_db_get_meta (db, META_MARKS, NULL);
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  GArray *marks = g_array_new (FALSE, TRUE, sizeof (Mark));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], " ", -1);
+      Mark m = { 0 };
+
+      if (g_strv_length (f) != 1 + N_MARKS)
+        continue;
+      m.journal = g_ascii_strtoll (f[0], NULL, 10);
+      for (guint k = 0; k < N_MARKS; k++)
+        m.max[k] = g_ascii_strtoll (f[k + 1], NULL, 10);
+      g_array_append_val (marks, m);
+    }
+  return marks;
+}
+
+static gboolean
+mark_find (LapakDb *db,
+           int64_t  journal,
+           Mark    *out)
+{
+  g_autoptr(GArray) marks = marks_load (db);
+
+  for (guint i = 0; i < marks->len; i++)
+    if (g_array_index (marks, Mark, i).journal == journal)
+      {
+        *out = g_array_index (marks, Mark, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gint
+mark_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  const Mark *x = a, *y = b;
+
+  return (x->journal > y->journal) - (x->journal < y->journal);
+}
+
+/* Notes what a bundle ending at @mark->journal held. Two bundles ending at
+ * the same entry keep the smaller bound per table (rows without a journal
+ * entry, like a stock check-in, may have come between them): whichever of
+ * them reached the hub, a bundle from that mark misses nothing. */
+static gboolean
+mark_save (LapakDb     *db,
+           const Mark  *mark,
+           GError     **error)
+{
+  g_autoptr(GArray) marks = marks_load (db);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean merged = FALSE;
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      Mark *m = &g_array_index (marks, Mark, i);
+
+      if (m->journal == mark->journal)
+        {
+          for (guint k = 0; k < N_MARKS; k++)
+            m->max[k] = MIN (m->max[k], mark->max[k]);
+          merged = TRUE;
+        }
+    }
+  if (!merged)
+    g_array_append_val (marks, *mark);
+  g_array_sort (marks, mark_cmp);
+  for (guint i = marks->len > MAX_MARKS ? marks->len - MAX_MARKS : 0; i < marks->len; i++)
+    {
+      const Mark *m = &g_array_index (marks, Mark, i);
+
+      g_string_append_printf (text, "%s%" G_GINT64_FORMAT, text->len ? "\n" : "", (gint64)m->journal);
+      for (guint k = 0; k < N_MARKS; k++)
+        g_string_append_printf (text, " %" G_GINT64_FORMAT, (gint64)m->max[k]);
+    }
+  return lapak_db_set_meta (db, META_MARKS, text->str, error);
+}
 
 /* ---------- small helpers ---------- */
 
@@ -613,6 +749,7 @@ static gboolean
 copy_into_bundle (sqlite3     *handle,
                   const char  *src_path,
                   const char  *till,
+                  const Mark  *since,
                   GError     **error)
 {
   if (!attach (handle, src_path, "src", error))
@@ -639,8 +776,9 @@ copy_into_bundle (sqlite3     *handle,
   if (till != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (records); i++)
       {
-        g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM src.%s WHERE till_id = ?1",
-                                                records[i].table, records[i].table);
+        g_autofree char *condition = since_condition (records[i].table, since);
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM src.%s WHERE till_id = ?1 AND %s",
+                                                records[i].table, records[i].table, condition);
         sqlite3_stmt *stmt = NULL;
         int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
 
@@ -671,20 +809,23 @@ fail:
   return FALSE;
 }
 
-/* A Lapak database at @dir/bundle.db holding @src's catalogue and, with
- * @till, every record of @till; returned open. */
+/* A Lapak database at @dir/@name holding @src's catalogue and, with
+ * @till, every record of @till (past @since only, when given); returned
+ * open. */
 static LapakDb *
 build_bundle_db (LapakDb     *src,
                  const char  *dir,
+                 const char  *name,
                  const char  *owner,
                  const char  *till,
+                 const Mark  *since,
                  GError     **error)
 {
-  g_autofree char *path = g_build_filename (dir, "bundle.db", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(LapakDb) bundle = lapak_db_create (path, owner, error);
 
   if (bundle == NULL ||
-      !copy_into_bundle (lapak_db_get_handle (bundle), lapak_db_get_path (src), till, error))
+      !copy_into_bundle (lapak_db_get_handle (bundle), lapak_db_get_path (src), till, since, error))
     return NULL;
   return g_steal_pointer (&bundle);
 }
@@ -742,6 +883,8 @@ typedef struct
   guint8         mac[MAC_BYTES];
   const char    *body;          /* into the file's contents */
   gsize          signed_length; /* header bytes the MAC covers */
+  int64_t        base_seq;      /* incremental: the entry it starts after; 0: full */
+  char          *base_head;     /* incremental: that entry's hash */
 } Envelope;
 
 static void
@@ -750,6 +893,7 @@ envelope_clear (Envelope *e)
   g_clear_pointer (&e->event, g_free);
   g_clear_pointer (&e->from, g_free);
   g_clear_pointer (&e->journal_head, g_free);
+  g_clear_pointer (&e->base_head, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Envelope, envelope_clear)
@@ -809,7 +953,7 @@ parse_envelope (const char  *path,
                 GError     **error)
 {
   static const char * const known[] = { "event", "from", "role", "journal-seq", "journal-head", "exported-at",
-                                        "schema", "size", "mac" };
+                                        "schema", "size", "mac", "base-seq", "base-head" };
   const char *end;
   const char *mac_line;
   g_autofree char *header = NULL;
@@ -883,6 +1027,17 @@ parse_envelope (const char  *path,
             goto damaged;
           e->journal_head = g_strdup (value);
         }
+      else if (g_str_equal (key, "base-seq"))
+        {
+          if (!header_number (value, &e->base_seq) || e->base_seq == 0)
+            goto damaged;
+        }
+      else if (g_str_equal (key, "base-head"))
+        {
+          if (strlen (value) != 64 || strspn (value, "0123456789abcdef") != 64)
+            goto damaged;
+          e->base_head = g_strdup (value);
+        }
       else if (g_str_equal (key, "exported-at"))
         {
           if (!header_number (value, &e->exported_at))
@@ -917,7 +1072,10 @@ parse_envelope (const char  *path,
     }
 
   if (!have_mac || e->event == NULL || e->from == NULL || e->role == LAPAK_SYNC_NONE ||
-      e->journal_head == NULL || (seen & (1u << 7)) == 0)
+      e->journal_head == NULL || (seen & (1u << 7)) == 0 ||
+      /* An incremental bundle: a till's, both fields, not past its end. */
+      (e->base_seq > 0) != (e->base_head != NULL) ||
+      (e->base_seq > 0 && (e->role != LAPAK_SYNC_TILL || e->base_seq > e->journal_seq)))
     goto damaged;
 
   e->body = end + 2;
@@ -976,6 +1134,7 @@ lapak_sync_header_parse (const char       *name,
   out->size = e.size;
   out->mac = bytes_to_hex (e.mac, MAC_BYTES);
   out->header_length = (gsize)(e.body - contents);
+  out->base_seq = e.base_seq;
   return TRUE;
 }
 
@@ -1013,22 +1172,72 @@ journal_head_of (LapakDb     *db,
   return TRUE;
 }
 
-/**
- * lapak_sync_export:
- * @out_entries: (out) (optional): the journal entries the bundle holds
- *
- * Writes this till's bundle to @path (a till: the catalogue and all its
- * records; the hub: the catalogue), authenticated with the event key.
- * Written to a temporary file and renamed: a reader never sees half.
- */
-gboolean
-lapak_sync_export (LapakDb     *db,
-                   const char  *path,
-                   int64_t     *out_entries,
-                   GError     **error)
+/* The highest seq of each mark table in @bundle (a bundle database being
+ * written), at least @base's. */
+static gboolean
+bundle_mark (LapakDb     *bundle,
+             const char  *till,
+             const Mark  *base,
+             Mark        *out,
+             GError     **error)
+{
+  for (guint k = 0; k < N_MARKS; k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(seq), 0) FROM %s WHERE till_id = ?1",
+                                              mark_tables[k]);
+      g_auto(LapakStmt) stmt = NULL;
+
+      if (!(stmt = lapak_db_prepare (bundle, sql, error)))
+        return FALSE;
+      lapak_stmt_bind_text (stmt, 1, till);
+      if (lapak_db_step (bundle, stmt, error) != SQLITE_ROW)
+        return FALSE;
+      out->max[k] = MAX (sqlite3_column_int64 (stmt, 0), base != NULL ? base->max[k] : 0);
+    }
+  return TRUE;
+}
+
+/* The hash of @till's journal entry @seq here, or NULL. */
+static char *
+journal_hash_at (LapakDb     *db,
+                 const char  *till,
+                 int64_t      seq,
+                 GError     **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db, "SELECT hash FROM journal WHERE till_id = ?1 AND seq = ?2", error)))
+    return NULL;
+  lapak_stmt_bind_text (stmt, 1, till);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  rc = lapak_db_step (db, stmt, error);
+  return rc == SQLITE_ROW ? g_strdup (lapak_stmt_text (stmt, 0)) : NULL;
+}
+
+static char *
+mark_to_text (const Mark *m)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%" G_GINT64_FORMAT, (gint64)m->journal);
+  for (guint k = 0; k < N_MARKS; k++)
+    g_string_append_printf (text, " %" G_GINT64_FORMAT, (gint64)m->max[k]);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+export_bundle (LapakDb     *db,
+               const char  *path,
+               gboolean     incremental,
+               int64_t     *out_entries,
+               int64_t     *out_base,
+               char       **out_mark,     /* NULL: note the mark now */
+               GError     **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *head = NULL;
+  g_autofree char *base_head = NULL;
   g_autofree char *bundle_path = NULL;
   g_autofree char *body = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1038,6 +1247,9 @@ lapak_sync_export (LapakDb     *db,
   guint8 mac[MAC_BYTES];
   g_autofree char *mac_hex = NULL;
   const char *till = lapak_db_get_till_id (db);
+  Mark base = { 0 };
+  Mark mark = { 0 };
+  gboolean have_base = FALSE;
   int64_t seq = 0;
   gsize size = 0;
   gboolean ok = FALSE;
@@ -1051,15 +1263,44 @@ lapak_sync_export (LapakDb     *db,
   if (!load_key (db, key, error))
     goto out;
 
-  if (!journal_head_of (db, till, &seq, &head, error) || !(dir = make_temp_dir (db, error)))
+  /* Incremental: past what the hub acknowledged, when this till knows what
+   * its bundle ending there held; else the whole history. */
+  if (incremental && info.role == LAPAK_SYNC_TILL)
+    {
+      g_autofree char *acked = lapak_db_get_meta (db, META_ACKED, NULL);
+      int64_t acked_seq = acked != NULL ? g_ascii_strtoll (acked, NULL, 10) : 0;
+
+      if (acked_seq > 0 && mark_find (db, acked_seq, &base) &&
+          (base_head = journal_hash_at (db, till, acked_seq, error)) != NULL)
+        have_base = TRUE;
+      else if (error != NULL && *error != NULL)
+        goto out;
+    }
+
+  if (!(dir = make_temp_dir (db, error)))
     goto out;
 
   {
-    g_autoptr(LapakDb) bundle = build_bundle_db (db, dir, till, info.role == LAPAK_SYNC_TILL ? till : NULL, error);
+    g_autoptr(LapakDb) bundle = build_bundle_db (db, dir, "bundle.db", till,
+                                                 info.role == LAPAK_SYNC_TILL ? till : NULL,
+                                                 have_base ? &base : NULL, error);
 
     if (bundle == NULL)
       goto out;
     bundle_path = g_strdup (lapak_db_get_path (bundle));
+    /* The header says what the bundle holds, read from the bundle itself
+     * (a sale made meanwhile is in both or in neither). */
+    if (!journal_head_of (bundle, till, &seq, &head, error))
+      goto out;
+    if (have_base && seq == 0)
+      {
+        seq = base.journal;
+        g_free (head);
+        head = g_strdup (base_head);
+      }
+    mark.journal = seq;
+    if (info.role == LAPAK_SYNC_TILL && !bundle_mark (bundle, till, have_base ? &base : NULL, &mark, error))
+      goto out;
     /* One self-contained file: no WAL beside it. */
     if (!lapak_db_exec (bundle, "PRAGMA journal_mode = DELETE", error))
       goto out;
@@ -1081,6 +1322,11 @@ lapak_sync_export (LapakDb     *db,
   g_string_append_printf (out, "journal-head: %s\n",
                           info.role == LAPAK_SYNC_TILL ? head
                           : "0000000000000000000000000000000000000000000000000000000000000000");
+  if (have_base)
+    {
+      g_string_append_printf (out, "base-seq: %" G_GINT64_FORMAT "\n", (gint64)base.journal);
+      g_string_append_printf (out, "base-head: %s\n", base_head);
+    }
   g_string_append_printf (out, "exported-at: %" G_GINT64_FORMAT "\n", (gint64)lapak_db_now ());
   g_string_append_printf (out, "schema: %d\n", lapak_db_schema_version ());
   g_string_append_printf (out, "size: %" G_GSIZE_FORMAT "\n", size);
@@ -1097,9 +1343,17 @@ lapak_sync_export (LapakDb     *db,
                    path, local_error->message);
       goto out;
     }
+  /* What this bundle held, for the next incremental one: now (a file may
+   * reach the hub any time), or once it was sent. */
+  if (out_mark != NULL)
+    *out_mark = info.role == LAPAK_SYNC_TILL ? mark_to_text (&mark) : NULL;
+  else if (info.role == LAPAK_SYNC_TILL && !mark_save (db, &mark, error))
+    goto out;
 
   if (out_entries != NULL)
     *out_entries = info.role == LAPAK_SYNC_TILL ? seq : 0;
+  if (out_base != NULL)
+    *out_base = have_base ? base.journal : 0;
   ok = TRUE;
 
 out:
@@ -1107,6 +1361,72 @@ out:
   lapak_sync_info_clear (&info);
   remove_temp_dir (dir);
   return ok;
+}
+
+/**
+ * lapak_sync_export:
+ * @out_entries: (out) (optional): the journal entries the bundle holds
+ *
+ * Writes this till's bundle to @path (a till: the catalogue and all its
+ * records; the hub: the catalogue), authenticated with the event key.
+ * Written to a temporary file and renamed: a reader never sees half.
+ */
+gboolean
+lapak_sync_export (LapakDb     *db,
+                   const char  *path,
+                   int64_t     *out_entries,
+                   GError     **error)
+{
+  return export_bundle (db, path, FALSE, out_entries, NULL, NULL, error);
+}
+
+/**
+ * lapak_sync_export_for_hub:
+ * @incremental: only what the hub does not hold yet, when that is known
+ * @out_base: (out) (optional): the entry the bundle starts after; 0: a full bundle
+ * @out_mark: (out): what the bundle holds; give it to lapak_sync_mark_sent()
+ *   once the hub took the bundle (NULL from a hub)
+ *
+ * A till's bundle for its hub over the LAN. Incremental: the records past
+ * the hub's acknowledged journal entry (the hub's bundle imported last),
+ * anchored on that entry's hash, and the catalogue; a full bundle when the
+ * hub acknowledged nothing, or this till does not know what its bundle
+ * ending there held. A hub that does not hold that entry refuses it whole
+ * (then send a full one). Nothing is written to this database.
+ */
+gboolean
+lapak_sync_export_for_hub (LapakDb     *db,
+                           const char  *path,
+                           gboolean     incremental,
+                           int64_t     *out_base,
+                           char       **out_mark,
+                           GError     **error)
+{
+  g_return_val_if_fail (out_mark != NULL, FALSE);
+  return export_bundle (db, path, incremental, NULL, out_base, out_mark, error);
+}
+
+/**
+ * lapak_sync_mark_sent:
+ * @mark: what lapak_sync_export_for_hub() gave
+ *
+ * The hub took that bundle: the next incremental one can start where it
+ * ended, once the hub acknowledges it.
+ */
+gboolean
+lapak_sync_mark_sent (LapakDb     *db,
+                      const char  *mark,
+                      GError     **error)
+{
+  g_auto(GStrv) f = g_strsplit (mark != NULL ? mark : "", " ", -1);
+  Mark m = { 0 };
+
+  if (g_strv_length (f) != 1 + N_MARKS)
+    return TRUE;
+  m.journal = g_ascii_strtoll (f[0], NULL, 10);
+  for (guint k = 0; k < N_MARKS; k++)
+    m.max[k] = g_ascii_strtoll (f[k + 1], NULL, 10);
+  return mark_save (db, &m, error);
 }
 
 /* ---------- import ---------- */
@@ -1766,6 +2086,203 @@ check_journal (const char      *path,
   return TRUE;
 }
 
+/* An incremental bundle of till @e->from starts after its entry
+ * @e->base_seq: the hub must hold that entry, with the same hash. */
+static gboolean
+check_base (LapakDb         *db,
+            const char      *path,
+            const Envelope  *e,
+            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *held = journal_hash_at (db, e->from, e->base_seq, &local_error);
+  g_autofree char *head = NULL;
+  int64_t held_seq = 0;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (held == NULL)
+    {
+      if (!journal_head_of (db, e->from, &held_seq, &head, error))
+        return FALSE;
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("The bundle %s from till %s carries only its journal entries after entry %" PRId64 ", but "
+                     "this hub holds that till's journal only up to entry %" PRId64 ". Nothing was imported. "
+                     "Push again from the till (it then sends its whole history), or import a full bundle "
+                     "(lapakctl sync export at the till)."),
+                   path, e->from, e->base_seq, held_seq);
+      return FALSE;
+    }
+  if (!g_str_equal (held, e->base_head))
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_STATE,
+                   _("The bundle from till %s does not continue the journal already here from that till: "
+                     "entry %" PRId64 " differs between them. The till's database was replaced or restored from an "
+                     "older copy, or two tills use the id %s. Nothing was imported; check the till before "
+                     "importing its bundles again."),
+                   e->from, e->base_seq, e->from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The columns of @table in @db but @except, as a list for SQL. */
+static char *
+columns_but (LapakDb            *db,
+             const char         *table,
+             const char * const *except,
+             GError            **error)
+{
+  g_auto(LapakStmt) stmt = NULL;
+  GString *list = g_string_new (NULL);
+  int rc;
+
+  if (!(stmt = lapak_db_prepare (db, "SELECT name FROM pragma_table_info (?1) ORDER BY cid", error)))
+    return g_string_free (list, TRUE), NULL;
+  lapak_stmt_bind_text (stmt, 1, table);
+  while ((rc = lapak_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      const char *name = lapak_stmt_text (stmt, 0);
+
+      if (except != NULL && g_strv_contains (except, name))
+        continue;
+      g_string_append_printf (list, "%s\"%s\"", list->len ? ", " : "", name);
+    }
+  if (rc < 0)
+    return g_string_free (list, TRUE), NULL;
+  return g_string_free (list, FALSE);
+}
+
+/* Step 2 of an incremental bundle: what the hub will hold of the till
+ * after the merge — its records held here and the bundle's, merged by the
+ * same rules — in a scratch database, verified by lapak_journal_verify()
+ * from the till's first entry; entry @e->journal_seq must be the header's
+ * head. A record of the bundle that differs from the one held here (an
+ * older record edited) refuses it too. */
+static gboolean
+check_increment (LapakDb         *db,
+                 const char      *dir,
+                 const char      *path,
+                 LapakDb         *bundle,
+                 const Envelope  *e,
+                 GError         **error)
+{
+  static const char * const shift_once[] = { "closed_at", "counted", "expected", "z_number", "close_forced",
+                                             "close_forced_by", NULL };
+  static const char * const entry_once[] = { "settlement", NULL };
+  g_autoptr(LapakDb) scratch = NULL;
+  g_autoptr(LapakJournalReport) report = NULL;
+  g_autofree char *head = NULL;
+  sqlite3 *handle;
+
+  if (g_strcmp0 (lapak_db_get_till_id (bundle), e->from) != 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The bundle %s says it comes from till %s but holds till %s's database. Nothing was "
+                     "imported."),
+                   path, e->from, lapak_db_get_till_id (bundle));
+      return FALSE;
+    }
+  if (!(scratch = build_bundle_db (db, dir, "verify.db", e->from, e->from, NULL, error)) ||
+      !lapak_db_exec (scratch, "PRAGMA foreign_keys = OFF", error) ||
+      !lapak_db_exec (scratch, "PRAGMA cache_size = -65536", error))
+    return FALSE;
+  handle = lapak_db_get_handle (scratch);
+  if (!attach (handle, lapak_db_get_path (bundle), "inc", error))
+    return FALSE;
+  if (!exec_handle (handle, "BEGIN", path, error))
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
+    {
+      g_autofree char *cols = column_list (&catalogue[i], NULL);
+      g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM inc.\"%s\"",
+                                              catalogue[i].table, cols, cols, catalogue[i].table);
+
+      if (!exec_handle (handle, sql, path, error))
+        goto fail;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      const char *t = records[i].table;
+      const char * const *once = g_str_equal (t, "shift") ? shift_once
+                                 : g_str_equal (t, "account_entry") ? entry_once : NULL;
+      g_autofree char *cols = NULL;
+      g_autofree char *differ = NULL;
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM inc.%s WHERE till_id = ?1 "
+                                              "ON CONFLICT %s", t, t, records[i].on_conflict);
+      g_auto(LapakStmt) insert = NULL;
+      g_auto(LapakStmt) stmt = NULL;
+      int rc;
+
+      if (!(insert = lapak_db_prepare (scratch, sql, error)))
+        goto fail;
+      lapak_stmt_bind_text (insert, 1, e->from);
+      if (lapak_db_step (scratch, insert, error) != SQLITE_DONE || !(cols = columns_but (scratch, t, once, error)))
+        goto fail;
+      /* Every row of the bundle is now as held, but for a set-once column
+       * the bundle does not have set yet. */
+      differ = g_strdup_printf ("SELECT 1 FROM (SELECT %s FROM inc.%s EXCEPT SELECT %s FROM main.%s) LIMIT 1",
+                                cols, t, cols, t);
+      if (!(stmt = lapak_db_prepare (scratch, differ, error)) || (rc = lapak_db_step (scratch, stmt, error)) < 0)
+        goto fail;
+      if (rc == SQLITE_DONE && once != NULL)
+        {
+          g_autofree char *all = columns_but (scratch, t, NULL, error);
+          g_autofree char *set = NULL;
+
+          if (all == NULL)
+            goto fail;
+          set = g_strdup_printf ("SELECT 1 FROM (SELECT %s FROM inc.%s WHERE %s IS NOT NULL EXCEPT SELECT %s "
+                                 "FROM main.%s) LIMIT 1", all, t, once[0], all, t);
+          lapak_stmt_release (g_steal_pointer (&stmt));
+          if (!(stmt = lapak_db_prepare (scratch, set, error)) || (rc = lapak_db_step (scratch, stmt, error)) < 0)
+            goto fail;
+        }
+      if (rc == SQLITE_ROW)
+        {
+          g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                       _("The bundle %s from till %s was refused whole, nothing was imported: a %s record in it "
+                         "differs from the one this hub already holds (it was changed after it was sent). Check "
+                         "that till with “lapakctl journal verify”."),
+                       path, e->from, t);
+          goto fail;
+        }
+    }
+  if (!exec_handle (handle, "COMMIT", path, error))
+    goto fail;
+  detach (handle, "inc");
+
+  if (!(report = lapak_journal_verify (scratch, error)))
+    return FALSE;
+  if (!report->ok)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The bundle %s from till %s was refused whole, nothing was imported: the till's journal "
+                     "in it is broken: %s Check that till with “lapakctl journal verify”."),
+                   path, e->from, report->problem);
+      return FALSE;
+    }
+  head = journal_hash_at (scratch, e->from, e->journal_seq, NULL);
+  if (g_strcmp0 (head, e->journal_head) != 0)
+    {
+      g_set_error (error, LAPAK_ERROR, LAPAK_ERROR_INVALID,
+                   _("The bundle %s from till %s was refused whole, nothing was imported: its header names "
+                     "%" PRId64 " journal entries, its records hold %" PRId64 "."),
+                   path, e->from, e->journal_seq, report->n_entries);
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  if (!sqlite3_get_autocommit (handle))
+    sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+  detach (handle, "inc");
+  return FALSE;
+}
+
 /**
  * lapak_sync_import:
  *
@@ -1815,6 +2332,7 @@ lapak_sync_import (LapakDb     *db,
   t_read = g_get_monotonic_time ();
   if (!parse_envelope (path, contents, length, &e, error) ||
       !check_envelope (db, path, contents, &e, &info, error) ||
+      (e.base_seq > 0 && !check_base (db, path, &e, error)) ||
       !(dir = make_temp_dir (db, error)))
     goto out;
 
@@ -1835,7 +2353,8 @@ lapak_sync_import (LapakDb     *db,
     t_unpacked = g_get_monotonic_time ();
     /* Read-only work on a scratch copy: a cache that holds it whole. */
     if (bundle == NULL || !lapak_db_exec (bundle, "PRAGMA cache_size = -65536", error) ||
-        !check_journal (path, bundle, &e, error))
+        !(e.base_seq > 0 ? check_increment (db, dir, path, bundle, &e, error)
+                         : check_journal (path, bundle, &e, error)))
       goto out;
   }
 
@@ -2049,7 +2568,7 @@ lapak_sync_verify_till (LapakDb     *db,
   if (!(dir = make_temp_dir (db, error)))
     return NULL;
   {
-    g_autoptr(LapakDb) copy = build_bundle_db (db, dir, till_id, till_id, error);
+    g_autoptr(LapakDb) copy = build_bundle_db (db, dir, "bundle.db", till_id, till_id, NULL, error);
 
     if (copy != NULL)
       report = lapak_journal_verify (copy, error);

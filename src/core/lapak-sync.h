@@ -82,6 +82,7 @@ typedef struct
   gsize          size;           /* bytes of the database after the header */
   char          *mac;            /* 64 hex */
   gsize          header_length;  /* bytes before the database */
+  int64_t        base_seq;       /* an incremental bundle: the entry it starts after; 0: full */
 } LapakSyncHeader;
 
 gboolean        lapak_sync_header_parse (const char       *name,
@@ -122,6 +123,15 @@ gboolean        lapak_sync_pair_till    (LapakDb          *db,
 gboolean        lapak_sync_export       (LapakDb          *db,
                                          const char       *path,
                                          int64_t          *out_entries,
+                                         GError          **error);
+gboolean        lapak_sync_export_for_hub (LapakDb        *db,
+                                         const char       *path,
+                                         gboolean          incremental,
+                                         int64_t          *out_base,
+                                         char            **out_mark,
+                                         GError          **error);
+gboolean        lapak_sync_mark_sent    (LapakDb          *db,
+                                         const char       *mark,
                                          GError          **error);
 LapakSyncResult *lapak_sync_import      (LapakDb          *db,
                                          const char       *path,
